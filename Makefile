@@ -1,0 +1,59 @@
+# make run   set up, then serve the app on http://127.0.0.1:5000 with the sample corpus
+# make test  set up (test tools and system packages too), then run every test
+#
+# Works on a fresh Debian machine with only Python 3.11: what is missing is installed
+# with pip into .venv, and with apt-get (as root, or through sudo) for system tools.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test lint setup system-packages clean
+
+run: $(VENV)/.installed-app
+	$(BIN)/translate-app init
+	$(BIN)/translate-app demo
+	$(BIN)/translate-app run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+setup: $(VENV)/.installed-test system-packages
+
+# A venv needs Debian's python3-venv (ensurepip); install it when the first try fails.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && \
+	  $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-app
+
+# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests.
+system-packages:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

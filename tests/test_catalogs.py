@@ -1,0 +1,101 @@
+import gettext
+import os
+import subprocess
+
+import polib
+import pytest
+
+from translate_app.extensions import db
+from translate_app.services.articles import get_segment_translation
+from translate_app.services.reviewing import approve_translation
+from translate_app.services.translating import save_translation
+
+from .conftest import SLUG
+
+
+@pytest.fixture
+def translated(article, users):
+    """Segment 2 approved, segment 3 translated but not approved, segment 4 a draft."""
+    t, e = users["translator"], users["editor"]
+    plan = [(2, "승인된 번역", "translated", True), (3, "검토 전", "translated", False),
+            (4, "초안일 뿐", "draft", False)]  # fmt: skip
+    segments = {}
+    for position, text, state, approve in plan:
+        segment = article.segments[position - 1]
+        st = get_segment_translation(segment.id, "ko")
+        save_translation(st, t, text=text, base_revision=0, state=state)
+        if approve:
+            approve_translation(st, e)
+        segments[position] = segment
+    db.session.commit()
+    return segments
+
+
+def compile_ok(runner, *args):
+    result = runner.invoke(args=["compile", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_compile_writes_po_and_mo_that_gnu_gettext_accepts(app, runner, translated):
+    result = compile_ok(runner)
+    po_path = app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.po"
+    assert f"{po_path} (1/13 approved)" in result.output
+    check = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", po_path],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "1 translated message, 12 untranslated messages" in check.stderr
+
+
+def test_mo_gives_the_approved_text_and_never_a_draft(app, runner, translated):
+    compile_ok(runner, SLUG)
+    mo_path = app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.mo"
+    with open(mo_path, "rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    for position, expected in [(2, "승인된 번역"), (3, None), (4, None)]:
+        segment = translated[position]
+        assert catalog.pgettext(segment.key, segment.source) == (expected or segment.source)
+    assert catalog.info()["language"] == "ko"
+
+
+def test_po_entries_carry_key_source_and_comments(app, runner, article, translated):
+    compile_ok(runner)
+    po = polib.pofile(app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.po")
+    assert len(po) == len(article.segments)
+    entry = po.find(translated[2].source, msgctxt=translated[2].key)
+    assert entry.msgstr == "승인된 번역"
+    assert f"{SLUG}: {article.title}" in entry.comment
+    assert "paragraph 2 (paragraph)" in entry.comment
+    assert po.find(translated[4].source, msgctxt=translated[4].key).msgstr == ""
+    meta = po.metadata
+    assert meta["Language"] == "ko"
+    assert meta["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert meta["Content-Type"] == "text/plain; charset=UTF-8"
+    assert meta["PO-Revision-Date"][:4].isdigit()
+    assert meta["Last-Translator"] == "translator"
+
+
+def test_an_edit_after_approval_keeps_the_approved_text_in_the_catalog(app, runner, translated):
+    segment = translated[2]
+    st = get_segment_translation(segment.id, "ko")
+    save_translation(st, st.current_version.author, text="새 초안", base_revision=1, state="draft")
+    db.session.commit()
+    compile_ok(runner)
+    po = polib.pofile(app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.po")
+    assert po.find(segment.source, msgctxt=segment.key).msgstr == "승인된 번역"
+
+
+def test_compile_leaves_no_temporary_files(app, runner, translated):
+    compile_ok(runner)
+    compile_ok(runner)
+    folder = app.config["LOCALES_DIR"] + "/ko/LC_MESSAGES"
+    assert sorted(os.listdir(folder)) == [f"{SLUG}.mo", f"{SLUG}.po"]
+
+
+def test_compile_of_an_unknown_article_fails(runner, article):
+    result = runner.invoke(args=["compile", "no-such-article"])
+    assert result.exit_code != 0
+    assert "no article with the slug 'no-such-article'" in result.output

@@ -1,0 +1,54 @@
+"""translate_app: a translation workflow for a bilingual publication."""
+
+import os
+import sqlite3
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import PROJECT_ROOT, load_config
+from .extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+UI_LANGUAGES = ("en", "ko")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    config = dict(config or {})
+    instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get(
+        "TRANSLATE_APP_INSTANCE_PATH"
+    )
+    app = Flask(__name__, instance_path=instance_path and os.path.abspath(instance_path))
+    load_config(app, config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from . import models  # noqa: F401  (registers the tables on the metadata)
+    from .cli import register_cli
+    from .web import register_web
+
+    register_web(app)
+    register_cli(app)
+    return app
+
+
+def _select_locale() -> str:
+    if not has_request_context():
+        return UI_LANGUAGES[0]
+    return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers work while a translator saves; foreign keys are off by default.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()

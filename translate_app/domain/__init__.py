@@ -1,0 +1,1 @@
+"""Pure domain code: plain values in, plain values out; no Flask, no SQLAlchemy."""

@@ -1,0 +1,119 @@
+"""Cutting a plain-text or Markdown article into segments.
+
+Rules: the first line (or a leading ``#`` heading) is the title; blank lines separate
+paragraphs; in Markdown, ``#`` headings and ``>`` blockquotes keep their kind.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SegmentKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BLOCKQUOTE = "blockquote"
+
+
+class SourceError(ValueError):
+    """The source file cannot be read as an article."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: SegmentKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str
+    blocks: list[Block]  # the title is the first block
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_QUOTE = re.compile(r"^>\s?")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = frozenset({"messages"})  # the UI's own gettext domain
+MAX_SLUG = 80
+
+
+def decode_source(data: bytes, name: str = "file") -> str:
+    if not data.strip():
+        raise SourceError(f"{name} is empty")
+    if b"\x00" in data:
+        raise SourceError(f"{name} looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
+        ) from None
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in text):
+        raise SourceError(f"{name} contains control characters; it does not look like text")
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_article(text: str, *, markdown: bool) -> ParsedArticle:
+    raw_blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[Block] = []
+    for raw in raw_blocks:
+        lines = [line.strip() for line in raw.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        if not blocks:
+            blocks.extend(_title_blocks(lines, markdown))
+        else:
+            blocks.append(_block(lines, markdown))
+    blocks = [b for b in blocks if b.text]
+    if not blocks or blocks[0].kind is not SegmentKind.TITLE:
+        raise SourceError("the article has no title line")
+    return ParsedArticle(title=blocks[0].text, blocks=blocks)
+
+
+def _title_blocks(lines: list[str], markdown: bool) -> list[Block]:
+    first, rest = lines[0], lines[1:]
+    if markdown and (match := _HEADING.match(first)):
+        first = match.group(2)
+    title = Block(SegmentKind.TITLE, first)
+    return [title, _block(rest, markdown)] if rest else [title]
+
+
+def _block(lines: list[str], markdown: bool) -> Block:
+    if markdown:
+        if len(lines) == 1 and (match := _HEADING.match(lines[0])):
+            return Block(SegmentKind.HEADING, match.group(2))
+        if all(_QUOTE.match(line) for line in lines):
+            quoted = [_QUOTE.sub("", line).strip() for line in lines]
+            return Block(SegmentKind.BLOCKQUOTE, " ".join(q for q in quoted if q))
+    return Block(SegmentKind.PARAGRAPH, " ".join(lines))
+
+
+def slug_from_filename(filename: str) -> str:
+    """``provincialization-of-pyongyang.en.txt`` -> ``provincialization-of-pyongyang``."""
+    stem = filename.rsplit("/", 1)[-1]
+    parts = stem.split(".")
+    if len(parts) > 1:
+        parts = parts[:-1]  # the extension
+    if len(parts) > 1 and 2 <= len(parts[-1]) <= 3 and parts[-1].isalpha():
+        parts = parts[:-1]  # a language suffix such as ".en"
+    return slugify(".".join(parts))
+
+
+def slugify(value: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+def check_slug(slug: str) -> str:
+    if not _SLUG.match(slug or "") or len(slug) > MAX_SLUG:
+        raise SourceError(
+            f"invalid slug {slug!r}: use lowercase letters, digits and hyphens "
+            f"(at most {MAX_SLUG} characters)"
+        )
+    if slug in RESERVED_SLUGS:
+        raise SourceError(f"the slug {slug!r} is reserved; choose another with --slug")
+    return slug

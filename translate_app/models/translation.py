@@ -1,0 +1,82 @@
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain.states import State
+from ..extensions import db
+from ._types import UTCDateTime, utcnow
+from .article import Segment
+from .user import User
+
+
+class TranslationVersion(db.Model):
+    """One saved text. Never updated or deleted: the history is append-only."""
+
+    __tablename__ = "translation_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str] = mapped_column(String(35))
+    text: Mapped[str] = mapped_column(Text)
+    # The state the author asked for when saving (draft or translated).
+    state: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("translation_versions.id"))
+
+    segment: Mapped[Segment] = relationship()
+    author: Mapped[User] = relationship()
+    parent: Mapped["TranslationVersion | None"] = relationship(remote_side=[id])
+
+
+class SegmentTranslation(db.Model):
+    """The current state of one segment in one target language.
+
+    ``revision`` counts saved versions; a save must name the revision it was based
+    on, and the update is a compare-and-set on it, so a stale save changes nothing.
+    """
+
+    __tablename__ = "segment_translations"
+    __table_args__ = (UniqueConstraint("segment_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(35))
+    state: Mapped[int] = mapped_column(Integer, default=int(State.UNTRANSLATED))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    current_version_id: Mapped[int | None] = mapped_column(ForeignKey("translation_versions.id"))
+    approved_version_id: Mapped[int | None] = mapped_column(ForeignKey("translation_versions.id"))
+
+    segment: Mapped[Segment] = relationship()
+    current_version: Mapped[TranslationVersion | None] = relationship(
+        foreign_keys=[current_version_id]
+    )
+    approved_version: Mapped[TranslationVersion | None] = relationship(
+        foreign_keys=[approved_version_id]
+    )
+
+    @property
+    def state_enum(self) -> State:
+        return State(self.state)
+
+    @property
+    def text(self) -> str | None:
+        return self.current_version.text if self.current_version else None
+
+
+class Approval(db.Model):
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_versions.id", ondelete="CASCADE"), index=True
+    )
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[TranslationVersion] = relationship()
+    editor: Mapped[User] = relationship()

@@ -1,0 +1,72 @@
+"""Reading articles, their segments and their progress."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..domain.progress import Progress, summarize
+from ..domain.states import State
+from ..domain.text import count_words
+from ..extensions import db
+from ..models import Article, Segment, SegmentTranslation
+from .errors import NotFound
+
+
+def list_articles() -> list[Article]:
+    return list(
+        db.session.scalars(
+            select(Article)
+            .options(selectinload(Article.targets))
+            .order_by(Article.created_at.desc(), Article.id.desc())
+        )
+    )
+
+
+def get_article(slug: str) -> Article:
+    article = db.session.scalar(select(Article).where(Article.slug == slug))
+    if article is None:
+        raise NotFound(f"no article with the slug {slug!r}")
+    return article
+
+
+def check_target(article: Article, lang: str) -> str:
+    if lang not in article.target_langs:
+        targets = ", ".join(article.target_langs) or "none"
+        raise NotFound(f"{article.slug} is not translated into {lang!r} (targets: {targets})")
+    return lang
+
+
+def segment_translations(article: Article, lang: str) -> list[SegmentTranslation]:
+    """Every segment of the article in ``lang``, in reading order, with its current text."""
+    check_target(article, lang)
+    return list(
+        db.session.scalars(
+            select(SegmentTranslation)
+            .join(SegmentTranslation.segment)
+            .where(Segment.article_id == article.id, SegmentTranslation.lang == lang)
+            .options(
+                joinedload(SegmentTranslation.segment),
+                joinedload(SegmentTranslation.current_version),
+            )
+            .order_by(Segment.position)
+        )
+    )
+
+
+def get_segment_translation(segment_id: int, lang: str) -> SegmentTranslation:
+    found = db.session.scalar(
+        select(SegmentTranslation)
+        .where(SegmentTranslation.segment_id == segment_id, SegmentTranslation.lang == lang)
+        .options(joinedload(SegmentTranslation.segment))
+    )
+    if found is None:
+        raise NotFound(f"no segment {segment_id} with a {lang!r} translation")
+    return found
+
+
+def progress(article: Article, lang: str) -> Progress:
+    rows = db.session.execute(
+        select(SegmentTranslation.state, Segment.source)
+        .join(SegmentTranslation.segment)
+        .where(Segment.article_id == article.id, SegmentTranslation.lang == lang)
+    )
+    return summarize((State(state), count_words(source)) for state, source in rows)

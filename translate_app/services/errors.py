@@ -1,0 +1,32 @@
+class ServiceError(Exception):
+    """An operation refused; the message is meant for the user."""
+
+    status = 400
+
+
+class InvalidInput(ServiceError):
+    status = 400
+
+
+class PermissionDenied(ServiceError):
+    status = 403
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class Conflict(ServiceError):
+    status = 409
+
+
+class StaleRevision(Conflict):
+    """Someone saved first. Carries the current translation so both texts can be shown."""
+
+    def __init__(self, current, message: str = ""):
+        super().__init__(
+            message
+            or f"this segment was saved by someone else (now at revision {current.revision}); "
+            "nothing was changed"
+        )
+        self.current = current

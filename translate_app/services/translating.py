@@ -1,0 +1,57 @@
+"""Saving translations: every save is a new immutable version."""
+
+from sqlalchemy import update
+
+from ..domain.states import State, TransitionError, state_after_save
+from ..extensions import db
+from ..models import SegmentTranslation, TranslationVersion, User
+from .errors import InvalidInput, PermissionDenied, StaleRevision
+
+MAX_TRANSLATION = 20_000
+
+
+def save_translation(
+    st: SegmentTranslation, user: User, *, text: str, base_revision: int, state: str
+) -> SegmentTranslation:
+    if not user.can("translate"):
+        raise PermissionDenied("you may not translate")
+    text = normalize_text(text)
+    try:
+        new_state = state_after_save(State.from_api_name(state))
+    except (ValueError, TransitionError) as exc:
+        raise InvalidInput(str(exc)) from None
+    if not text:
+        raise InvalidInput("the translation is empty")
+    if len(text) > MAX_TRANSLATION:
+        raise InvalidInput(f"the translation is longer than {MAX_TRANSLATION} characters")
+
+    parent_id = st.current_version_id
+    # Compare-and-set on the revision: of two saves based on the same revision, the
+    # database lets exactly one through, on SQLite and PostgreSQL alike.
+    result = db.session.execute(
+        update(SegmentTranslation)
+        .where(SegmentTranslation.id == st.id, SegmentTranslation.revision == base_revision)
+        .values(revision=SegmentTranslation.revision + 1, state=int(new_state))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(st)
+    if result.rowcount != 1:
+        raise StaleRevision(st)
+    version = TranslationVersion(
+        segment_id=st.segment_id,
+        lang=st.lang,
+        text=text,
+        state=int(new_state),
+        author_id=user.id,
+        parent_id=parent_id,
+    )
+    db.session.add(version)
+    db.session.flush()
+    st.current_version = version
+    db.session.flush()
+    return st
+
+
+def normalize_text(text: str) -> str:
+    # Paragraph segments are single blocks: line breaks typed in the editor fold to spaces.
+    return " ".join((text or "").split())

@@ -1,0 +1,61 @@
+// Editor behaviour that htmx attributes cannot express: keyboard flow, copy source,
+// and keeping typed text from being lost to a closed tab or a failed request.
+(function () {
+  "use strict";
+
+  function rowOf(el) { return el.closest("tr.segment"); }
+
+  function nextTextarea(row) {
+    for (let next = row.nextElementSibling; next; next = next.nextElementSibling) {
+      const box = next.querySelector("textarea");
+      if (box) return box;
+    }
+    return null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !rowOf(box)) return;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      const form = box.form;
+      const next = nextTextarea(rowOf(box));
+      form.requestSubmit(form.querySelector('button[value="translated"]'));
+      if (next) { next.focus(); next.setSelectionRange(next.value.length, next.value.length); }
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target instanceof HTMLTextAreaElement) event.target.dataset.dirty = "1";
+  });
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button.copy-source");
+    if (!button) return;
+    const row = rowOf(button);
+    const box = row.querySelector("textarea");
+    box.value = row.querySelector(".source").textContent.trim();
+    box.dataset.dirty = "1";
+    box.focus();
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("textarea[data-dirty]")) event.preventDefault();
+  });
+
+  function say(message) {
+    const status = document.getElementById("status");
+    if (status) { status.textContent = message; status.hidden = !message; }
+  }
+
+  document.addEventListener("htmx:beforeRequest", function () { say(""); });
+  document.addEventListener("htmx:responseError", function (event) {
+    const xhr = event.detail.xhr;
+    say("Not saved (" + xhr.status + "): your text is still in the box. " +
+        (xhr.status === 403 ? "You are not allowed to do that." :
+         xhr.status === 401 ? "Log in again in another tab, then save." : ""));
+  });
+  document.addEventListener("htmx:sendError", function () {
+    say("The server could not be reached: your text is still in the box. Save again.");
+  });
+})();

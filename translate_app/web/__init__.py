@@ -1,0 +1,57 @@
+"""Web layer: blueprints that parse a request, call one service, and render."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from ..domain.states import APPROVABLE_STATES, State
+from ..extensions import db, login_manager
+from ..models import User
+from ..services.errors import ServiceError
+from . import api, articles, auth, publishing, reviewing, translating
+
+
+def register_web(app: Flask) -> None:
+    for module in (auth, articles, translating, reviewing, publishing, api):
+        app.register_blueprint(module.bp)
+    app.jinja_env.globals.update(
+        State=State,
+        state_label=state_label,
+        approvable_states=APPROVABLE_STATES,
+        get_locale=get_locale,
+    )
+    app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(HTTPException, _http_error)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _service_error(exc: ServiceError):
+    db.session.rollback()
+    return render_template("error.html", message=str(exc), status=exc.status), exc.status
+
+
+STATE_LABELS = {
+    State.UNTRANSLATED: _l("Untranslated"),
+    State.DRAFT: _l("Draft"),
+    State.NEEDS_REVIEW: _l("Needs review"),
+    State.TRANSLATED: _l("Translated"),
+    State.APPROVED: _l("Approved"),
+}
+
+
+def state_label(state: State) -> str:
+    return str(STATE_LABELS[State(state)])
+
+
+def _http_error(exc: HTTPException):
+    # Unknown URLs under the API answer in the API's own error format.
+    if request.path.startswith(api.bp.url_prefix + "/"):
+        return jsonify(error=exc.description), exc.code
+    return exc

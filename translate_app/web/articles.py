@@ -1,0 +1,28 @@
+from flask import Blueprint, render_template
+from flask_login import login_required
+
+from ..services import articles
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.get("/")
+@login_required
+def index():
+    listing = [
+        (article, [(lang, articles.progress(article, lang)) for lang in article.target_langs])
+        for article in articles.list_articles()
+    ]
+    return render_template("articles/index.html", listing=listing)
+
+
+@bp.get("/articles/<slug>/<lang>/progress")
+@login_required
+def progress(slug: str, lang: str):
+    article = articles.get_article(slug)
+    return render_template(
+        "articles/_progress.html",
+        article=article,
+        lang=lang,
+        progress=articles.progress(article, articles.check_target(article, lang)),
+    )

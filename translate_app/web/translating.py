@@ -1,0 +1,53 @@
+from flask import Blueprint, request
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..services import articles, publishing
+from ..services.errors import InvalidInput, StaleRevision
+from ..services.translating import save_translation
+from . import htmx
+
+bp = Blueprint("translating", __name__)
+
+
+@bp.get("/articles/<slug>/<lang>/")
+@login_required
+def editor(slug: str, lang: str):
+    article = articles.get_article(slug)
+    rows = articles.segment_translations(article, lang)
+    return htmx.page_or_fragment(
+        "translating/editor.html",
+        "translating/_rows.html",
+        article=article,
+        lang=lang,
+        rows=rows,
+        progress=articles.progress(article, lang),
+        editions=[e for e in publishing.list_editions(article) if e.lang == lang],
+    )
+
+
+@bp.post("/segments/<int:segment_id>/<lang>")
+@login_required
+def save(segment_id: int, lang: str):
+    st = articles.get_segment_translation(segment_id, lang)
+    text = request.form.get("text", "")
+    try:
+        save_translation(
+            st,
+            current_user,
+            text=text,
+            base_revision=request.form.get("base_revision", type=int, default=-1),
+            state=request.form.get("state", "draft"),
+        )
+    except StaleRevision as exc:
+        db.session.rollback()
+        # Both texts are shown; the typed one stays in the box, now based on the
+        # current revision, so saving again is a deliberate choice.
+        return htmx.fragment(
+            "translating/_row.html", 409, st=exc.current, typed=text, conflict=str(exc)
+        )
+    except InvalidInput as exc:
+        db.session.rollback()
+        return htmx.fragment("translating/_row.html", 422, st=st, typed=text, error=str(exc))
+    db.session.commit()
+    return htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
