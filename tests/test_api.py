@@ -1,6 +1,11 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from sqlalchemy import select
 
 from translate_app.extensions import db
+from translate_app.models import TranslationVersion
 from translate_app.services.accounts import issue_token
 
 from .conftest import SLUG
@@ -150,3 +155,26 @@ def test_api_ignores_session_cookies(client, users, article):
 
     login(client, "editor")
     assert client.get("/api/v1/articles").status_code == 401
+
+
+def test_concurrent_saves_on_one_revision_let_exactly_one_through(app, tokens, article):
+    segment_id = article.segments[5].id
+    barrier = threading.Barrier(8)
+
+    def attempt(n):
+        client = app.test_client()
+        barrier.wait()
+        response = put(client, tokens["translator"], segment_id, text=f"동시 저장 {n}",
+                       base_revision=0, state="translated")  # fmt: skip
+        return response.status_code, n
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, range(8)))
+    winners = [n for status, n in results if status == 200]
+    assert sorted(status for status, _ in results) == [200] + [409] * 7
+    db.session.expire_all()
+    versions = db.session.scalars(
+        select(TranslationVersion).where(TranslationVersion.segment_id == segment_id)
+    ).all()
+    assert [v.text for v in versions] == [f"동시 저장 {winners[0]}"]
+    assert segments(app.test_client(), tokens["editor"])[5]["revision"] == 1

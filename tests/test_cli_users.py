@@ -13,13 +13,16 @@ def test_create_user_reads_the_password_from_stdin(ctx, runner):
 
 
 def test_bad_role_short_password_and_duplicates_are_refused(ctx, runner):
-    bad_role = runner.invoke(args=["users", "create", "a", "--role", "boss"], input="x" * 10)
+    def create(role, password):
+        return runner.invoke(args=["users", "create", "a", "--role", role], input=password + "\n")
+
+    bad_role = create("boss", "long-enough")
     assert bad_role.exit_code != 0 and "boss" in bad_role.output
-    short = runner.invoke(args=["users", "create", "a", "--role", "editor"], input="short\n")
+    short = create("editor", "short")
     assert short.exit_code != 0 and "at least 8 characters" in short.output
-    created = runner.invoke(args=["users", "create", "a", "--role", "editor"], input="long-enough\n")
+    created = create("editor", "long-enough")
     assert created.exit_code == 0, created.output
-    again = runner.invoke(args=["users", "create", "a", "--role", "admin"], input="long-enough\n")
+    again = create("admin", "long-enough")
     assert again.exit_code != 0 and "already exists" in again.output
 
 

@@ -12,6 +12,7 @@ from ..domain.segmentation import (
     parse_article,
     slug_from_filename,
 )
+from ..domain.states import State
 from ..extensions import db
 from ..models import Article, ArticleTarget, Segment, SegmentTranslation
 from .errors import Conflict, InvalidInput
@@ -52,7 +53,7 @@ def import_article(
     db.session.add(article)
     db.session.flush()
     db.session.add_all(
-        SegmentTranslation(segment=segment, lang=lang, state=0, revision=0)
+        SegmentTranslation(segment=segment, lang=lang, state=int(State.UNTRANSLATED), revision=0)
         for segment in article.segments
         for lang in targets
     )

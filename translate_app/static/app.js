@@ -18,9 +18,10 @@
     if (!(box instanceof HTMLTextAreaElement) || !rowOf(box)) return;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      const form = box.form;
       const next = nextTextarea(rowOf(box));
-      form.requestSubmit(form.querySelector('button[value="translated"]'));
+      // A click, not requestSubmit(): htmx takes the submitter's name=value from the
+      // button it saw clicked.
+      box.form.querySelector('button[value="translated"]').click();
       if (next) { next.focus(); next.setSelectionRange(next.value.length, next.value.length); }
     }
   });

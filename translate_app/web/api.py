@@ -92,8 +92,11 @@ def approve(segment_id: int, lang: str):
         not isinstance(base_revision, int) or isinstance(base_revision, bool)
     ):
         raise InvalidInput("'base_revision' must be an integer")
+    note = body.get("note", "")
+    if not isinstance(note, str):
+        raise InvalidInput("'note' must be a string")
     st = articles.get_segment_translation(segment_id, lang)
-    approve_translation(st, g.api_user, base_revision=base_revision, note=body.get("note") or "")
+    approve_translation(st, g.api_user, base_revision=base_revision, note=note)
     db.session.commit()
     return jsonify(segment_json(st))
 
