@@ -175,3 +175,21 @@ def test_unknown_article_or_language_is_404(client, users, article):
     login(client, "translator")
     assert client.get("/articles/nothing/ko/").status_code == 404
     assert client.get(f"/articles/{SLUG}/ja/").status_code == 404
+
+
+def test_approving_keeps_an_unsaved_edit_in_the_box(client, users, article):
+    segment = article.segments[1]
+    save(client, login(client, "translator"), segment.id, "저장된 번역", 0)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    token = login(client, "editor")
+    response = client.post(
+        f"/segments/{segment.id}/ko/approve",
+        data={"base_revision": 1, "text": "아직 저장 안 한 수정"},
+        headers={**HTMX, "X-CSRFToken": token},
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "state-approved" in body
+    assert re.search(r"<textarea[^>]*>([^<]*)</textarea>", body).group(1) == "아직 저장 안 한 수정"
+    assert "Your unsaved edit is kept" in body
+    db.session.expire_all()
+    assert get_segment_translation(segment.id, "ko").approved_version.text == "저장된 번역"

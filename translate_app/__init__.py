@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app = Flask(__name__, instance_path=instance_path and os.path.abspath(instance_path))
     load_config(app, config)
+    app.json.ensure_ascii = False  # Korean stays readable in API responses
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.catalogs import checksum, read_translations
 from ..domain.editions import EditionSnapshot, pair_rows, render_markdown
@@ -65,7 +66,14 @@ def publish_edition(
         snapshot=snapshot.to_json(),
     )
     db.session.add(edition)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another publish took number N at the same moment; the caller rolls back.
+        raise Conflict(
+            f"edition {number} of {article.slug} ({lang}) was just published by someone "
+            "else; publish again for the next number"
+        ) from None
     folder = Path(editions_dir) / article.slug / lang / str(number)
     atomic_write(folder / "edition.json", snapshot.to_json().encode())
     for fmt in FORMATS:

@@ -6,6 +6,7 @@ from ..extensions import db
 from ..services import articles
 from ..services.errors import Conflict
 from ..services.reviewing import approve_all_translated, approve_translation
+from ..services.translating import normalize_text
 from . import htmx
 
 bp = Blueprint("reviewing", __name__)
@@ -15,6 +16,8 @@ bp = Blueprint("reviewing", __name__)
 @login_required
 def approve(segment_id: int, lang: str):
     st = articles.get_segment_translation(segment_id, lang)
+    # The row's form comes along: an edit typed but not saved must survive the swap.
+    typed = request.form.get("text")
     try:
         approve_translation(
             st, current_user, base_revision=request.form.get("base_revision", type=int)
@@ -22,9 +25,11 @@ def approve(segment_id: int, lang: str):
     except Conflict as exc:
         db.session.rollback()
         db.session.refresh(st)
-        return htmx.fragment("translating/_row.html", 409, st=st, error=str(exc))
+        return htmx.fragment("translating/_row.html", 409, st=st, typed=typed, error=str(exc))
     db.session.commit()
-    return htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
+    if typed is not None and normalize_text(typed) == (st.text or ""):
+        typed = None
+    return htmx.fragment("translating/_row.html", st=st, typed=typed, trigger="progress-changed")
 
 
 @bp.post("/articles/<slug>/<lang>/approve-all")
