@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from .files import write_private
+
 ENV_PREFIX = "TRANSLATE_APP"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +42,5 @@ def _instance_secret(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    write_private(path, key)
     return key

@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..files import write_private
 from ..models import Article, User
 from .accounts import create_user
 from .importing import import_article
@@ -23,8 +24,7 @@ def seed_demo(instance_path: Path, corpus_dir: Path) -> list[str]:
         accounts = [(role, secrets.token_urlsafe(9)) for role in DEMO_ROLES]
         for role, password in accounts:
             create_user(role, role, password)
-        credentials.write_text("".join(f"{role}  {pw}\n" for role, pw in accounts))
-        credentials.chmod(0o600)
+        write_private(credentials, "".join(f"{role}  {pw}\n" for role, pw in accounts))
     if credentials.exists():
         lines.append(f"demo accounts (user  password), kept in {credentials}:")
         lines.extend("  " + line for line in credentials.read_text().splitlines())
