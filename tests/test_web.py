@@ -166,6 +166,7 @@ def test_approve_all_and_publish_from_the_browser(client, users, article, role):
     assert "Approved 3 segments." in client.get(EDITOR_URL).get_data(as_text=True)
     response = client.post(f"/articles/{SLUG}/ko/publish", headers={**HTMX, "X-CSRFToken": token})
     assert response.headers["HX-Redirect"] == f"/read/{SLUG}/ko/1/"
+    assert "Read edition 1" in client.get(EDITOR_URL).get_data(as_text=True)
     html = client.get(f"/read/{SLUG}/ko/1/").get_data(as_text=True)
     assert all(f"한국어 문단 {n}" in html for n in (1, 2, 3))
     assert "초안" not in html

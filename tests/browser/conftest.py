@@ -1,6 +1,5 @@
 """The app served over real HTTP and driven in Debian's Chromium through Playwright."""
 
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,10 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from tests.conftest import PASSWORD, SEED, make_app
 from translate_app.extensions import db
-from translate_app.services.accounts import create_user
-from translate_app.services.importing import import_article
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (containers, root), no GPU, and nothing that reaches for the network
@@ -27,25 +23,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
-ROLES = ("translator", "editor", "admin")
 
 
 @pytest.fixture
-def live_app(tmp_path, migrated_template):
-    """An app on its own database copy, with one user per role and the seed article."""
-    path = tmp_path / "live.sqlite3"
-    shutil.copy(migrated_template, path)
-    app = make_app(tmp_path, f"sqlite:///{path}")
-    with app.app_context():
-        for role in ROLES:
-            create_user(role, role, PASSWORD)
-        import_article(SEED.read_bytes(), SEED.name, source_lang="en", target_langs=["ko"])
-        db.session.commit()
-        db.session.remove()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def live_app(app, users, article):
+    """The test app with one user per role and the seed article, to be served over HTTP."""
+    # The server's threads open sessions of their own; this one has nothing left to do.
+    db.session.remove()
+    return app
 
 
 @pytest.fixture

@@ -77,6 +77,6 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_translations(mo_path: str) -> dict[tuple[str, str], str]:
+def read_translations(mo_data: bytes) -> dict[tuple[str, str], str]:
     """(msgctxt, msgid) -> msgstr for every translated entry of a compiled catalog."""
-    return {(e.msgctxt or "", e.msgid): e.msgstr for e in polib.mofile(mo_path) if e.msgstr}
+    return {(e.msgctxt or "", e.msgid): e.msgstr for e in polib.mofile(mo_data) if e.msgstr}

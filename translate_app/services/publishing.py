@@ -25,7 +25,8 @@ def publish_edition(
     """Compile the catalog, read it back, and freeze it as edition N+1."""
     check_target(article, lang)
     catalog = compile_article(article, locales_dir, [lang])[0]
-    translations = read_translations(str(catalog.mo_path))
+    compiled = catalog.mo_path.read_bytes()
+    translations = read_translations(compiled)
     if not translations:
         raise Conflict(
             f"nothing in {article.slug} is approved in {lang} yet; approve at least one "
@@ -34,14 +35,7 @@ def publish_edition(
     rows = pair_rows(
         [(s.position, s.kind, s.key, s.source) for s in article.segments], translations
     )
-    number = 1 + (
-        db.session.scalar(
-            select(func.max(Edition.number)).where(
-                Edition.article_id == article.id, Edition.lang == lang
-            )
-        )
-        or 0
-    )
+    number = latest_number(article, lang) + 1
     now = datetime.now(UTC)
     snapshot = EditionSnapshot(
         slug=article.slug,
@@ -52,7 +46,7 @@ def publish_edition(
         target_lang=lang,
         published_at=now.isoformat(timespec="seconds"),
         published_by=user.name if user else "",
-        catalog_checksum=checksum(catalog.mo_path.read_bytes()),
+        catalog_checksum=checksum(compiled),
         rows=rows,
     )
     edition = Edition(
@@ -100,13 +94,15 @@ def get_edition(article: Article, lang: str, number: int | None = None) -> Editi
     return edition
 
 
-def list_editions(article: Article) -> list[Edition]:
-    return list(
-        db.session.scalars(
-            select(Edition)
-            .where(Edition.article_id == article.id)
-            .order_by(Edition.lang, Edition.number.desc())
+def latest_number(article: Article, lang: str) -> int:
+    """The number of the latest edition in ``lang``; 0 before the first publish."""
+    return (
+        db.session.scalar(
+            select(func.max(Edition.number)).where(
+                Edition.article_id == article.id, Edition.lang == lang
+            )
         )
+        or 0
     )
 
 

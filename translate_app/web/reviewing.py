@@ -6,7 +6,6 @@ from ..extensions import db
 from ..services import articles
 from ..services.errors import Conflict
 from ..services.reviewing import approve_all_translated, approve_translation
-from ..services.translating import normalize_text
 from . import htmx
 
 bp = Blueprint("reviewing", __name__)
@@ -27,8 +26,6 @@ def approve(segment_id: int, lang: str):
         db.session.refresh(st)
         return htmx.fragment("translating/_row.html", 409, st=st, typed=typed, error=str(exc))
     db.session.commit()
-    if typed is not None and normalize_text(typed) == (st.text or ""):
-        typed = None
     return htmx.fragment("translating/_row.html", st=st, typed=typed, trigger="progress-changed")
 
 

@@ -22,7 +22,7 @@ def editor(slug: str, lang: str):
         lang=lang,
         rows=rows,
         progress=articles.progress(article, lang),
-        editions=[e for e in publishing.list_editions(article) if e.lang == lang],
+        latest_edition=publishing.latest_number(article, lang),
     )
 
 
