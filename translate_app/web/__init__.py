@@ -10,9 +10,11 @@ from ..extensions import db, login_manager
 from ..models import User
 from ..services.errors import ServiceError
 from . import api, articles, auth, publishing, reviewing, translating
+from .converters import DbIntConverter
 
 
 def register_web(app: Flask) -> None:
+    app.url_map.converters["dbint"] = DbIntConverter
     for module in (auth, articles, translating, reviewing, publishing, api):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(

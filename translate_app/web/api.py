@@ -68,7 +68,7 @@ def list_segments(slug: str):
     return jsonify([segment_json(st) for st in articles.segment_translations(article, lang)])
 
 
-@bp.put("/segments/<int:segment_id>/translations/<lang>")
+@bp.put("/segments/<dbint:segment_id>/translations/<lang>")
 def put_translation(segment_id: int, lang: str):
     body = _json_body()
     text, base_revision, state = body.get("text"), body.get("base_revision"), body.get("state")
@@ -84,7 +84,7 @@ def put_translation(segment_id: int, lang: str):
     return jsonify(segment_json(st))
 
 
-@bp.post("/segments/<int:segment_id>/translations/<lang>/approve")
+@bp.post("/segments/<dbint:segment_id>/translations/<lang>/approve")
 def approve(segment_id: int, lang: str):
     body = _json_body(optional=True)
     base_revision = body.get("base_revision")

@@ -32,7 +32,7 @@ def latest(slug: str, lang: str):
     return _render(slug, lang, None)
 
 
-@bp.get("/read/<slug>/<lang>/<int:number>/")
+@bp.get("/read/<slug>/<lang>/<dbint:number>/")
 def edition(slug: str, lang: str, number: int):
     return _render(slug, lang, number)
 

@@ -11,7 +11,7 @@ from . import htmx
 bp = Blueprint("reviewing", __name__)
 
 
-@bp.post("/segments/<int:segment_id>/<lang>/approve")
+@bp.post("/segments/<dbint:segment_id>/<lang>/approve")
 @login_required
 def approve(segment_id: int, lang: str):
     st = articles.get_segment_translation(segment_id, lang)

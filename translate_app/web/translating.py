@@ -26,7 +26,7 @@ def editor(slug: str, lang: str):
     )
 
 
-@bp.post("/segments/<int:segment_id>/<lang>")
+@bp.post("/segments/<dbint:segment_id>/<lang>")
 @login_required
 def save(segment_id: int, lang: str):
     st = articles.get_segment_translation(segment_id, lang)
