@@ -18,10 +18,13 @@ run: $(VENV)/.installed-app
 	$(BIN)/translate-app demo
 	$(BIN)/translate-app run --host $(HOST) --port $(PORT)
 
+# Every test runs twice: on SQLite, then on a throwaway PostgreSQL server that the
+# test run starts itself (tests/pgserver.py) and removes at the end.
 test: $(VENV)/.installed-test system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest --db sqlite
+	$(BIN)/pytest --db postgresql
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -44,11 +47,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-app
 
-# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests.
+# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests; the
+# PostgreSQL server runs the second pass of the tests.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

@@ -1,14 +1,21 @@
+import itertools
+import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
 
 from translate_app import create_app
 from translate_app.extensions import db
 from translate_app.services.accounts import create_user
 from translate_app.services.importing import import_article
+
+from .pgserver import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "provincialization-of-pyongyang.en.txt"
@@ -30,23 +37,118 @@ def make_app(tmp_path: Path, database_url: str, **extra):
     )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgresql"),
+        default=os.environ.get("TRANSLATE_APP_TEST_DB", "sqlite"),
+        help="the database every test runs on: embedded SQLite, or a throwaway PostgreSQL "
+        "server that the run starts itself",
+    )
+
+
+def pytest_report_header(config):
+    return f"database: {config.getoption('--db')}"
+
+
+def pytest_collection_modifyitems(config, items):
+    # Tests about one database are left out of the other database's run (deselected,
+    # not skipped: the other run is where they run).
+    other = "postgresql_only" if config.getoption("--db") == "sqlite" else "sqlite_only"
+    kept = [item for item in items if other not in item.keywords]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory) -> Path:
-    """A database brought to the head revision once; each test gets a copy of it."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "template.sqlite3"
-    app = make_app(folder, f"sqlite:///{path}")
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    return path
+def db_kind(request) -> str:
+    return request.config.getoption("--db")
+
+
+@pytest.fixture(scope="session")
+def pg_server(db_kind) -> Iterator[PostgresServer | None]:
+    if db_kind != "postgresql":
+        yield None
+        return
+    server = PostgresServer().init().start()
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+class Databases:
+    """Makes empty or migrated databases for tests, on the run's database."""
+
+    def __init__(self, kind: str, folder: Path, server: PostgresServer | None):
+        self.kind, self.folder, self.server = kind, folder, server
+        self._count = itertools.count(1)
+        self._template: str | None = None
+
+    def empty(self, tmp_path: Path) -> str:
+        """The URL of a new, empty database."""
+        if self.kind == "sqlite":
+            return f"sqlite:///{tmp_path / f'db{next(self._count)}.sqlite3'}"
+        return self._create_pg(template="template0")
+
+    def migrated(self, tmp_path: Path) -> str:
+        """The URL of a new database at the head revision (a copy of one migrated once)."""
+        if self._template is None:
+            url = self.empty(self.folder)
+            app = make_app(self.folder, url)
+            with app.app_context():
+                upgrade()
+                db.engine.dispose()
+            self._template = url
+        if self.kind == "sqlite":
+            target = tmp_path / f"db{next(self._count)}.sqlite3"
+            shutil.copy(make_url(self._template).database, target)
+            return f"sqlite:///{target}"
+        return self._create_pg(template=make_url(self._template).database)
+
+    def drop(self, url: str) -> None:
+        if self.kind == "postgresql":
+            with self._admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+    def _create_pg(self, template: str) -> str:
+        name = f"test_{os.getpid()}_{next(self._count)}"
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.server.url_for(name)
+
+    def _admin(self):
+        return psycopg.connect(
+            make_url(self.server.url).set(drivername="postgresql").render_as_string(False),
+            autocommit=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def databases(db_kind, pg_server, tmp_path_factory) -> Databases:
+    return Databases(db_kind, tmp_path_factory.mktemp("template"), pg_server)
 
 
 @pytest.fixture
-def app(tmp_path, migrated_template):
-    path = tmp_path / "app.sqlite3"
-    shutil.copy(migrated_template, path)
-    app = make_app(tmp_path, f"sqlite:///{path}")
+def database_url(databases, tmp_path) -> Iterator[str]:
+    """A migrated database of the run's kind, this test's own."""
+    url = databases.migrated(tmp_path)
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def empty_database_url(databases, tmp_path) -> Iterator[str]:
+    """An empty database (no tables) of the run's kind, this test's own."""
+    url = databases.empty(tmp_path)
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
+    app = make_app(tmp_path, database_url)
     yield app
     with app.app_context():
         db.session.remove()

@@ -8,8 +8,8 @@ from translate_app.extensions import db
 from .conftest import make_app
 
 
-def test_upgrade_from_empty_gives_the_models_schema(tmp_path):
-    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+def test_upgrade_from_empty_gives_the_models_schema(tmp_path, empty_database_url):
+    app = make_app(tmp_path, empty_database_url)
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
@@ -21,8 +21,8 @@ def test_upgrade_from_empty_gives_the_models_schema(tmp_path):
     assert set(db.metadata.tables) <= tables
 
 
-def test_downgrade_to_empty_and_back(tmp_path):
-    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}")
+def test_downgrade_to_empty_and_back(tmp_path, empty_database_url):
+    app = make_app(tmp_path, empty_database_url)
     with app.app_context():
         upgrade()
         downgrade(revision="base")
@@ -32,13 +32,11 @@ def test_downgrade_to_empty_and_back(tmp_path):
         db.engine.dispose()
 
 
-def test_init_command_creates_the_database(tmp_path):
-    path = tmp_path / "init.sqlite3"
-    app = make_app(tmp_path, f"sqlite:///{path}")
+def test_init_command_creates_the_database(tmp_path, empty_database_url):
+    app = make_app(tmp_path, empty_database_url)
     result = app.test_cli_runner().invoke(args=["init"])
     assert result.exit_code == 0, result.output
     assert "database ready" in result.output
-    assert path.exists()
     with app.app_context():
         assert "editions" in inspect(db.engine).get_table_names()
         db.engine.dispose()
