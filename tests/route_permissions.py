@@ -1,0 +1,40 @@
+"""Who may reach every route: the table the permission walk (test_permissions.py) holds
+the app to. A route without a row here fails the walk.
+
+Each row: (method, endpoint) -> what anonymous, translator, editor and admin get.
+- ``ok``: let through (any answer but the ones below: the walk asks for authorization,
+  not for a valid request, so a 400, 404, 409 or 422 counts as let through);
+- ``login``: sent to log in (a redirect to /login for pages, 401 for the API);
+- ``403``: refused for the role.
+"""
+
+ROLES = ("anonymous", "translator", "editor", "admin")
+
+PERMISSIONS: dict[tuple[str, str], str] = {
+    # Public: logging in, the reading site, static files.
+    ("GET", "static"): "ok ok ok ok",
+    ("GET", "auth.login"): "ok ok ok ok",
+    ("POST", "auth.login"): "ok ok ok ok",
+    ("GET", "publishing.latest"): "ok ok ok ok",
+    ("GET", "publishing.edition"): "ok ok ok ok",
+    # Every logged-in person.
+    ("POST", "auth.logout"): "login ok ok ok",
+    ("GET", "articles.index"): "login ok ok ok",
+    ("GET", "articles.progress"): "login ok ok ok",
+    ("GET", "translating.editor"): "login ok ok ok",
+    ("POST", "translating.save"): "login ok ok ok",
+    # Editors and admins.
+    ("POST", "reviewing.approve"): "login 403 ok ok",
+    ("POST", "reviewing.approve_all"): "login 403 ok ok",
+    ("POST", "publishing.publish"): "login 403 ok ok",
+    # The JSON API: a bearer token instead of a login.
+    ("GET", "api.list_articles"): "login ok ok ok",
+    ("GET", "api.list_segments"): "login ok ok ok",
+    ("PUT", "api.put_translation"): "login ok ok ok",
+    ("POST", "api.approve"): "login 403 ok ok",
+}
+
+
+def expected(method: str, endpoint: str) -> dict[str, str] | None:
+    row = PERMISSIONS.get((method, endpoint))
+    return dict(zip(ROLES, row.split(), strict=True)) if row else None

@@ -1,0 +1,114 @@
+"""The permission walk: every route of the URL map, tried as anonymous, translator,
+editor and admin, against the table in route_permissions.py."""
+
+import pytest
+
+from translate_app.extensions import db
+from translate_app.services.accounts import issue_token
+from translate_app.services.articles import get_segment_translation
+from translate_app.services.reviewing import approve_translation
+from translate_app.services.translating import save_translation
+
+from .conftest import SLUG, csrf_token, login
+from .route_permissions import PERMISSIONS, ROLES, expected
+
+SKIPPED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def routes(app) -> list[tuple[str, str, object]]:
+    return sorted(
+        (method, rule.endpoint, rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - SKIPPED_METHODS
+    )
+
+
+def test_every_route_has_a_row_and_every_row_a_route(app):
+    found = {(method, endpoint) for method, endpoint, _ in routes(app)}
+    missing = sorted(found - PERMISSIONS.keys())
+    stale = sorted(PERMISSIONS.keys() - found)
+    assert not missing, f"routes without a row in tests/route_permissions.py: {missing}"
+    assert not stale, f"rows in tests/route_permissions.py for no route: {stale}"
+
+
+@pytest.fixture
+def world(app, users, article):
+    """One approved segment and one published edition, so that every URL names something."""
+    st = get_segment_translation(article.segments[1].id, "ko")
+    save_translation(st, users["translator"], text="번역", base_revision=0, state="translated")
+    approve_translation(st, users["editor"])
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+    tokens = {role: issue_token(user) for role, user in users.items()}
+    db.session.commit()
+    values = {
+        "slug": SLUG,
+        "lang": "ko",
+        "segment_id": article.segments[1].id,
+        "number": 1,
+        "filename": "app.css",
+    }
+    return values, tokens
+
+
+def url_for_rule(rule, values: dict) -> str:
+    unknown = rule.arguments - values.keys()
+    assert not unknown, f"the walk has no value for {sorted(unknown)} in {rule.rule}"
+    return rule.build({name: values[name] for name in rule.arguments})[1]
+
+
+def outcome(response, api: bool) -> str:
+    if api:
+        return {401: "login", 403: "403"}.get(response.status_code, "ok")
+    # Sent to log in and come back (a logout also lands on /login, but with no way back).
+    if response.status_code in (302, 303) and "/login?next=" in response.headers["Location"]:
+        return "login"
+    return "403" if response.status_code == 403 else "ok"
+
+
+class IsolatedClient:
+    """A test client whose every request gets an application context (and so a ``g``)
+    of its own, as in a served app: the test's own context would otherwise be shared by
+    all requests, and with it whatever a request caches in ``g`` (the user, CSRF token)."""
+
+    def __init__(self, app):
+        self.app, self.client = app, app.test_client()
+
+    def __getattr__(self, method):
+        def call(*args, **kwargs):
+            with self.app.app_context():
+                response = getattr(self.client, method)(*args, **kwargs)
+                response.close()
+                return response
+
+        return call
+
+
+def attempt(app, method: str, url: str, role: str, api: bool, tokens: dict):
+    client = IsolatedClient(app)
+    if api:
+        headers = {"Authorization": f"Bearer {tokens[role]}"} if role != "anonymous" else {}
+        return client.open(url, method=method, json={}, headers=headers)
+    token = login(client, role) if role != "anonymous" else csrf_token(client)
+    return client.open(
+        url, method=method, data={"csrf_token": token}, headers={"X-CSRFToken": token}
+    )
+
+
+def test_the_walk(app, world):
+    values, tokens = world
+    wrong = []
+    for method, endpoint, rule in routes(app):
+        want = expected(method, endpoint)
+        assert want is not None, f"no row for {method} {endpoint}"
+        url = url_for_rule(rule, values)
+        api = endpoint.startswith("api.")
+        for role in ROLES:
+            response = attempt(app, method, url, role, api, tokens)
+            got = outcome(response, api)
+            assert response.status_code < 500, f"{method} {url} as {role}: a server error"
+            if got != want[role]:
+                wrong.append(f"{method} {url} as {role}: {got} ({response.status_code}), "
+                             f"expected {want[role]}")  # fmt: skip
+    assert not wrong, "\n".join(wrong)
