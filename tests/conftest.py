@@ -7,6 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
@@ -23,8 +24,20 @@ SLUG = "provincialization-of-pyongyang"
 PASSWORD = "correct-horse-battery"
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets an application context of its own, as in a served app.
+
+    Without it, requests made while a test holds an app context share the test's
+    context: its ``g`` (the logged-in user, the CSRF token) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(tmp_path: Path, database_url: str, **extra):
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
@@ -35,6 +48,8 @@ def make_app(tmp_path: Path, database_url: str, **extra):
             **extra,
         }
     )
+    app.test_client_class = IsolatedClient
+    return app
 
 
 def pytest_addoption(parser):

@@ -67,33 +67,16 @@ def outcome(response, api: bool) -> str:
     return "403" if response.status_code == 403 else "ok"
 
 
-class IsolatedClient:
-    """A test client whose every request gets an application context (and so a ``g``)
-    of its own, as in a served app: the test's own context would otherwise be shared by
-    all requests, and with it whatever a request caches in ``g`` (the user, CSRF token)."""
-
-    def __init__(self, app):
-        self.app, self.client = app, app.test_client()
-
-    def __getattr__(self, method):
-        def call(*args, **kwargs):
-            with self.app.app_context():
-                response = getattr(self.client, method)(*args, **kwargs)
-                response.close()
-                return response
-
-        return call
-
-
 def attempt(app, method: str, url: str, role: str, api: bool, tokens: dict):
-    client = IsolatedClient(app)
+    client = app.test_client()
     if api:
         headers = {"Authorization": f"Bearer {tokens[role]}"} if role != "anonymous" else {}
-        return client.open(url, method=method, json={}, headers=headers)
-    token = login(client, role) if role != "anonymous" else csrf_token(client)
-    return client.open(
-        url, method=method, data={"csrf_token": token}, headers={"X-CSRFToken": token}
-    )
+        kwargs = {"json": {}, "headers": headers}
+    else:
+        token = login(client, role) if role != "anonymous" else csrf_token(client)
+        kwargs = {"data": {"csrf_token": token}, "headers": {"X-CSRFToken": token}}
+    with client.open(url, method=method, **kwargs) as response:
+        return response
 
 
 def test_the_walk(app, world):
