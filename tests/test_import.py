@@ -55,6 +55,7 @@ def test_import_markdown_with_several_targets(ctx, runner, tmp_path):
         (b"Title\n\nBody", ["--target-lang", "english"], "unknown language code 'english'"),
         (b"Title\n\nBody", ["--target-lang", "en"], "is the source language"),
         (b"Title\n\nBody", ["--target-lang", "ko", "--slug", "Bad Slug"], "invalid slug"),
+        (b"Title\n\nBody", ["--target-lang", "ko", "--slug", "ok-slug\n"], "invalid slug"),
     ],
 )
 def test_bad_input_changes_nothing(ctx, runner, tmp_path, content, args, message):

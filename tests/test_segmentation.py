@@ -82,7 +82,25 @@ def test_slug_from_filename(filename, slug):
     assert slug_from_filename(filename) == slug
 
 
-@pytest.mark.parametrize("slug", ["", "Has Caps", "-leading", "trailing-", "a--b", "messages"])
+@pytest.mark.parametrize(
+    "slug",
+    ["", "Has Caps", "-leading", "trailing-", "a--b", "messages", "a" * 81,
+     "ok-slug\n", "ok-slug\n\n", "\nok-slug", "ok-slug\r\n", "ok-\nslug"],
+)  # fmt: skip
 def test_bad_slugs_are_refused(slug):
-    with pytest.raises(SourceError):
+    with pytest.raises(SourceError, match="slug"):
         check_slug(slug)
+
+
+@pytest.mark.parametrize("slug", ["a", "ok-slug", "2024-notes", "a" * 80])
+def test_good_slugs_pass_unchanged(slug):
+    assert check_slug(slug) == slug
+
+
+def test_a_heading_line_must_be_a_heading_through_to_its_end():
+    parsed = parse_article("# Title #\n\n## Part ##\n\n#hashtag", markdown=True)
+    assert [(b.kind, b.text) for b in parsed.blocks] == [
+        (SegmentKind.TITLE, "Title"),
+        (SegmentKind.HEADING, "Part"),
+        (SegmentKind.PARAGRAPH, "#hashtag"),
+    ]

@@ -34,9 +34,11 @@ class ParsedArticle:
 
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Patterns that validate a whole value are used with fullmatch: "$" also matches before a
+# trailing newline, which let "ok-slug\n" through as a slug (and a folder name).
+_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
 _QUOTE = re.compile(r"^>\s?")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_SLUGS = frozenset({"messages"})  # the UI's own gettext domain
 MAX_SLUG = 80
 
@@ -76,7 +78,7 @@ def parse_article(text: str, *, markdown: bool) -> ParsedArticle:
 
 def _title_blocks(lines: list[str], markdown: bool) -> list[Block]:
     first, rest = lines[0], lines[1:]
-    if markdown and (match := _HEADING.match(first)):
+    if markdown and (match := _HEADING.fullmatch(first)):
         first = match.group(2)
     title = Block(SegmentKind.TITLE, first)
     return [title, _block(rest, markdown)] if rest else [title]
@@ -84,7 +86,7 @@ def _title_blocks(lines: list[str], markdown: bool) -> list[Block]:
 
 def _block(lines: list[str], markdown: bool) -> Block:
     if markdown:
-        if len(lines) == 1 and (match := _HEADING.match(lines[0])):
+        if len(lines) == 1 and (match := _HEADING.fullmatch(lines[0])):
             return Block(SegmentKind.HEADING, match.group(2))
         if all(_QUOTE.match(line) for line in lines):
             quoted = [_QUOTE.sub("", line).strip() for line in lines]
@@ -109,7 +111,7 @@ def slugify(value: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    if not _SLUG.match(slug or "") or len(slug) > MAX_SLUG:
+    if not _SLUG.fullmatch(slug or "") or len(slug) > MAX_SLUG:
         raise SourceError(
             f"invalid slug {slug!r}: use lowercase letters, digits and hyphens "
             f"(at most {MAX_SLUG} characters)"
