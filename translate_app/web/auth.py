@@ -1,7 +1,11 @@
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.urls import iri_to_uri
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
@@ -24,7 +28,7 @@ def login():
         if user is not None:
             login_user(user)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or url_for("articles.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("articles.index"))
         flash(_l("Wrong user name or password."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
 
@@ -36,8 +40,27 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _safe_next(target: str | None) -> str | None:
-    # Only same-site paths: an open redirect after login is a phishing aid.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+def safe_next(target: str | None) -> str | None:
+    r"""``target`` if a browser would read it as a path on this site, else None.
+
+    An open redirect after login is a phishing aid, so the check reads the URL as a
+    browser does: browsers drop tabs and line breaks anywhere in a URL ("/%09/evil" is
+    "//evil") and treat a backslash as a slash ("/\evil" is "//evil"). Anything with a
+    control character or whitespace is refused outright rather than cleaned up.
+    """
+    if not target or any(_unsafe_character(ch) for ch in target):
+        return None
+    as_browser_reads = target.replace("\\", "/")
+    if not as_browser_reads.startswith("/") or as_browser_reads.startswith("//"):
+        return None
+    parts = urlsplit(as_browser_reads)
+    if parts.scheme or parts.netloc:
+        return None
+    # Header values are Latin-1: a path with Korean in it goes out percent-encoded.
+    return iri_to_uri(as_browser_reads)
+
+
+def _unsafe_character(ch: str) -> bool:
+    # C*: controls, format characters (zero-width, bidi), surrogates, unassigned;
+    # Z*: every kind of space and line or paragraph separator.
+    return ch.isspace() or unicodedata.category(ch)[0] in "CZ"
