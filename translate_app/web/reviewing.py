@@ -4,9 +4,10 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..services import articles
-from ..services.errors import Conflict
+from ..services.errors import Conflict, InvalidInput
 from ..services.reviewing import approve_all_translated, approve_translation
 from . import htmx
+from .forms import revision_field
 
 bp = Blueprint("reviewing", __name__)
 
@@ -18,13 +19,14 @@ def approve(segment_id: int, lang: str):
     # The row's form comes along: an edit typed but not saved must survive the swap.
     typed = request.form.get("text")
     try:
-        approve_translation(
-            st, current_user, base_revision=request.form.get("base_revision", type=int)
-        )
+        approve_translation(st, current_user, base_revision=revision_field(required=False))
     except Conflict as exc:
         db.session.rollback()
         db.session.refresh(st)
         return htmx.fragment("translating/_row.html", 409, st=st, typed=typed, error=str(exc))
+    except InvalidInput as exc:
+        db.session.rollback()
+        return htmx.fragment("translating/_row.html", 422, st=st, typed=typed, error=str(exc))
     db.session.commit()
     return htmx.fragment("translating/_row.html", st=st, typed=typed, trigger="progress-changed")
 

@@ -6,6 +6,7 @@ from ..services import articles, publishing
 from ..services.errors import InvalidInput, StaleRevision
 from ..services.translating import save_translation
 from . import htmx
+from .forms import revision_field
 
 bp = Blueprint("translating", __name__)
 
@@ -36,7 +37,7 @@ def save(segment_id: int, lang: str):
             st,
             current_user,
             text=text,
-            base_revision=request.form.get("base_revision", type=int, default=-1),
+            base_revision=revision_field(required=True),
             state=request.form.get("state", "draft"),
         )
     except StaleRevision as exc:

@@ -1,0 +1,28 @@
+"""Reading values from submitted forms, bounded before they reach a service or the database."""
+
+import re
+
+from flask import request
+
+from ..domain.limits import DB_INT_MAX
+from ..services.errors import InvalidInput
+
+_DIGITS = re.compile(r"[0-9]{1,10}")
+
+
+def revision_field(name: str = "base_revision", *, required: bool) -> int | None:
+    """The revision a form was based on: a whole number a database column can hold.
+
+    Anything else (negative, past 2**31-1, not a number) is refused with InvalidInput,
+    never passed on: a number past 2**63 made the database driver fail with a 500.
+    """
+    raw = request.form.get(name, "")
+    if not raw and not required:
+        return None
+    value = int(raw) if _DIGITS.fullmatch(raw) else -1
+    if not 0 <= value <= DB_INT_MAX:
+        raise InvalidInput(
+            f"the form's {name} must be a whole number from 0 to {DB_INT_MAX}, "
+            f"not {raw[:20]!r}: reload the page and try again"
+        )
+    return value
