@@ -61,7 +61,7 @@ def test_windows_line_endings_and_bom_are_accepted():
         (b"Title\n\n\x00\x01\x02binary", "binary"),
         ("Title\n\n한국어".encode("cp949"), "not valid UTF-8"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
-        (b"Title\n\nbell \x07 here", "control characters"),
+        (b"Title\n\nbell \x07 here", r"control character U\+0007 \(BEL\) on line 3"),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(data, message):

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .text import CharacterError, check_characters
+
 
 class SegmentKind(StrEnum):
     TITLE = "title"
@@ -54,8 +56,12 @@ def decode_source(data: bytes, name: str = "file") -> str:
         raise SourceError(
             f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
         ) from None
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in text):
-        raise SourceError(f"{name} contains control characters; it does not look like text")
+    try:
+        check_characters(text)
+    except CharacterError as exc:
+        raise SourceError(
+            f"{name} contains {exc} on line {exc.line}; it does not look like text"
+        ) from None
     return unicodedata.normalize("NFC", text)
 
 

@@ -3,6 +3,7 @@
 from sqlalchemy import update
 
 from ..domain.states import State, TransitionError, state_after_save
+from ..domain.text import CharacterError, check_characters
 from ..extensions import db
 from ..models import SegmentTranslation, TranslationVersion, User
 from .errors import InvalidInput, PermissionDenied, StaleRevision
@@ -15,6 +16,12 @@ def save_translation(
 ) -> SegmentTranslation:
     if not user.can("translate"):
         raise PermissionDenied("you may not translate")
+    try:
+        check_characters(text)
+    except CharacterError as exc:
+        raise InvalidInput(
+            f"the translation contains {exc} at character {exc.index + 1}; remove it and save again"
+        ) from None
     text = normalize_text(text)
     try:
         new_state = state_after_save(State.from_api_name(state))
