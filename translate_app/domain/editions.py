@@ -54,7 +54,6 @@ def pair_rows(
     ]
 
 
-_MD_BLOCK_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s)")
 UNTRANSLATED_MARK = "(not yet translated)"
 
 
@@ -74,11 +73,38 @@ def render_markdown(edition: EditionSnapshot) -> str:
 def _markdown_block(kind: str, text: str | None) -> str:
     if text is None:
         return f"*{UNTRANSLATED_MARK}*"
-    text = " ".join(text.split())
+    text = escape_markdown(text)
     if kind == "title":
         return f"# {text}"
     if kind == "heading":
         return f"## {text}"
     if kind == "blockquote":
         return f"> {text}"
-    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(0), text, count=1)
+    return text
+
+
+# Characters that start markup anywhere in a line: escapes, code spans, emphasis, links and
+# images, raw HTML and autolinks, entities, strikethrough, and a heading's closing hashes.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<&~#])")
+# Markers that make a block of a line that begins with them: lists ("-", "+", "1." and
+# "1)"), thematic breaks ("---"), block quotes (">"), setext underlines ("=").
+_MD_LEADING = ("-", "+", ">", "=")
+_MD_ORDERED = re.compile(r"[0-9]{1,9}(?=[.)])")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def escape_markdown(text: str) -> str:
+    """One line of Markdown that any CommonMark renderer shows as ``text``, letter for letter.
+
+    Segment text is prose, not Markdown: a translator's "<script>" or "[x](javascript:..)"
+    must reach a reader of the exported file as those characters, never as markup.
+    Backslash escapes (valid before any ASCII punctuation) keep the file readable as text.
+    """
+    # Line breaks would end the block, and leading spaces would make it code.
+    text = _ASCII_SPACE.sub(" ", text).strip(" ")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    if match := _MD_ORDERED.match(text):
+        return f"{match.group(0)}\\{text[match.end() :]}"
+    if text.startswith(_MD_LEADING):
+        return "\\" + text
+    return text
