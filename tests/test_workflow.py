@@ -53,7 +53,7 @@ def test_second_save_on_the_same_revision_is_refused_and_the_first_stays(st, use
         ("   ", "translated", "empty"),
         ("텍스트", "approved", "draft or translated"),
         ("텍스트", "bogus", "unknown state"),
-        ("가" * 20_001, "draft", "longer than"),
+        ("가" * 20_001, "draft", "has 20,001 characters; the limit is 20,000"),
     ],
 )
 def test_invalid_saves_are_refused(st, users, text, state, message):

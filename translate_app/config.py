@@ -7,8 +7,9 @@ the database, the editions and the secret key live in the instance folder.
 import secrets
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 
+from .domain.limits import Limits
 from .files import write_private
 
 ENV_PREFIX = "TRANSLATE_APP"
@@ -27,14 +28,38 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        MAX_SEGMENTS=Limits.max_segments,
+        MAX_SEGMENT_CHARS=Limits.max_segment_chars,
+        MAX_IMPORT_BYTES=Limits.max_import_bytes,
     )
     app.config.from_prefixed_env(ENV_PREFIX)
     if overrides:
         app.config.update(overrides)
+    for key in LIMIT_SETTINGS:
+        value = app.config[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{setting_name(key)} must be a positive whole number, not {value!r}")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["UI_LOCALES_DIR"]
+
+
+LIMIT_SETTINGS = ("MAX_SEGMENTS", "MAX_SEGMENT_CHARS", "MAX_IMPORT_BYTES")
+
+
+def setting_name(key: str) -> str:
+    """The environment variable that sets ``key``, as messages name it."""
+    return f"{ENV_PREFIX}_{key}"
+
+
+def current_limits() -> Limits:
+    config = current_app.config
+    return Limits(
+        max_segments=config["MAX_SEGMENTS"],
+        max_segment_chars=config["MAX_SEGMENT_CHARS"],
+        max_import_bytes=config["MAX_IMPORT_BYTES"],
+    )
 
 
 def _instance_secret(path: Path) -> str:

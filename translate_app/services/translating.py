@@ -7,8 +7,7 @@ from ..domain.text import CharacterError, check_characters
 from ..extensions import db
 from ..models import SegmentTranslation, TranslationVersion, User
 from .errors import InvalidInput, PermissionDenied, StaleRevision
-
-MAX_TRANSLATION = 20_000
+from .limits import current_limits, enforce_limit
 
 
 def save_translation(
@@ -29,8 +28,13 @@ def save_translation(
         raise InvalidInput(str(exc)) from None
     if not text:
         raise InvalidInput("the translation is empty")
-    if len(text) > MAX_TRANSLATION:
-        raise InvalidInput(f"the translation is longer than {MAX_TRANSLATION} characters")
+    enforce_limit(
+        "the translation",
+        len(text),
+        "characters",
+        "MAX_SEGMENT_CHARS",
+        current_limits().max_segment_chars,
+    )
 
     parent_id = st.current_version_id
     # Compare-and-set on the revision: of two saves based on the same revision, the
