@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from pathlib import Path
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
@@ -9,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from .config import PROJECT_ROOT, load_config
 from .extensions import babel, csrf, db, login_manager, migrate
+from .files import create_private
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 UI_LANGUAGES = ("en", "ko")
@@ -53,3 +55,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+@event.listens_for(Engine, "do_connect")
+def _private_sqlite_file(dialect, _record, cargs, cparams) -> None:
+    # The database holds password hashes and unpublished work: SQLite would create it
+    # (and its -wal and -shm, which copy its mode) readable by everyone under umask 022.
+    if dialect.name != "sqlite" or cparams.get("uri"):
+        return
+    filename = cargs[0] if cargs else cparams.get("database")
+    if filename and filename != ":memory:":
+        create_private(Path(filename))
