@@ -11,6 +11,7 @@ from ..models import User
 from ..services.errors import ServiceError
 from . import api, articles, auth, publishing, reviewing, translating
 from .converters import DbIntConverter
+from .security import init_security
 
 
 def register_web(app: Flask) -> None:
@@ -25,6 +26,7 @@ def register_web(app: Flask) -> None:
     )
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
+    init_security(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
