@@ -31,6 +31,18 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         MAX_SEGMENTS=Limits.max_segments,
         MAX_SEGMENT_CHARS=Limits.max_segment_chars,
         MAX_IMPORT_BYTES=Limits.max_import_bytes,
+        # Text answers go out gzipped when the client accepts it (Flask-Compress). Only
+        # 2xx answers are compressed, so error pages that echo a URL never sit beside a
+        # CSRF token in a compressed body (BREACH).
+        COMPRESS_MIMETYPES=[
+            "text/html",
+            "text/css",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+        ],
+        COMPRESS_ALGORITHM="gzip",
+        COMPRESS_STREAMS=False,
     )
     app.config.from_prefixed_env(ENV_PREFIX)
     if overrides:

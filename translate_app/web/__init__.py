@@ -10,6 +10,7 @@ from ..extensions import db, login_manager
 from ..models import User
 from ..services.errors import ServiceError
 from . import api, articles, auth, publishing, reviewing, translating
+from .compression import init_compression
 from .converters import DbIntConverter
 from .security import init_security
 
@@ -27,6 +28,7 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
     init_security(app)
+    init_compression(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
