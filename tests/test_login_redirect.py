@@ -107,3 +107,14 @@ def test_login_follows_next_only_to_paths_on_this_site(client, users):
     assert {t: location_after_login(t) for t, _ in SAFE} == {
         t: (302, expected or t) for t, expected in SAFE
     }
+
+
+def test_the_next_that_a_protected_page_sends_leads_back_to_it(client, users, article):
+    editor = f"/articles/{article.slug}/ko/?q=x"
+    to_login = client.get(editor).headers["Location"]
+    assert to_login.startswith("/login?next=")
+    response = client.post(
+        to_login,
+        data={"name": "translator", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert (response.status_code, response.headers["Location"]) == (302, editor)
