@@ -5,6 +5,7 @@ refused operation rolls back, prints one line and exits non-zero.
 """
 
 import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .files import atomic_write
 from .services import accounts, articles, compiling, publishing
 from .services.demo import seed_demo
 from .services.errors import ServiceError
-from .services.importing import import_article
+from .services.importing import check_import_size, import_article
 
 
 def unit_of_work(fn):
@@ -77,7 +78,6 @@ def users_token(name):
     click.echo(accounts.issue_token(accounts.get_user(name)))
 
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 
@@ -91,8 +91,7 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 @unit_of_work
 def import_command(path: Path, source_lang, target_langs, slug):
     """Import a plain-text or Markdown article."""
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise ServiceError(f"{path.name} is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MiB")
+    check_import_size(path.name, path.stat().st_size)
     article = import_article(
         path.read_bytes(),
         path.name,
@@ -167,6 +166,31 @@ def demo_command():
         click.echo(line)
 
 
+@click.command("worker")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+    help="Jobs run at the same time, one thread each.",
+)  # fmt: skip
+@with_appcontext
+def worker_command(workers):
+    """Run the job queue: imports and exports started in the browser. Ctrl+C stops it
+    once the running jobs are done."""
+    from .worker import job_queue
+
+    for name in ("huey", "translate_app"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s: %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    click.echo(f"worker: jobs queued in {current_app.config['JOBS_DB']}")
+    try:
+        job_queue(current_app).consume(workers)
+    except KeyboardInterrupt:
+        click.echo("worker: stopped before it was ready")
+
+
 COMMANDS = (
     init_command,
     users_group,
@@ -175,6 +199,7 @@ COMMANDS = (
     publish_command,
     export_command,
     demo_command,
+    worker_command,
 )
 
 
