@@ -1,4 +1,5 @@
-# make run   set up, then serve the app on http://127.0.0.1:5000 with the sample corpus
+# make run   set up, then serve the app on http://127.0.0.1:5000 with the sample corpus,
+#            with the job worker beside it
 # make test  set up (test tools and system packages too), then run every test
 #
 # Works on a fresh Debian machine with only Python 3.11: what is missing is installed
@@ -13,9 +14,14 @@ PORT   ?= 5000
 
 .PHONY: run test lint setup system-packages clean
 
+# The worker runs the jobs started in the browser (imports, exports); it starts in the
+# background and stops with the server, however the server ends.
 run: $(VENV)/.installed-app
 	$(BIN)/translate-app init
 	$(BIN)/translate-app demo
+	$(BIN)/translate-app worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/translate-app run --host $(HOST) --port $(PORT)
 
 # Every test runs twice: on SQLite, then on a throwaway PostgreSQL server that the

@@ -17,6 +17,7 @@ from translate_app.services.accounts import create_user
 from translate_app.services.importing import import_article
 
 from .pgserver import PostgresServer
+from .workers import WorkerProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "provincialization-of-pyongyang.en.txt"
@@ -198,6 +199,14 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def worker(app, tmp_path) -> Iterator[WorkerProcess]:
+    """A real ``translate-app worker`` process on the test app's database and jobs file."""
+    process = WorkerProcess(app, tmp_path / "worker.log").start()
+    yield process
+    assert process.stop() == 0, process.output()
 
 
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')

@@ -27,6 +27,11 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "reviewing.approve"): "login 403 ok ok",
     ("POST", "reviewing.approve_all"): "login 403 ok ok",
     ("POST", "publishing.publish"): "login 403 ok ok",
+    ("GET", "importing.form"): "login 403 ok ok",
+    ("POST", "importing.submit"): "login 403 ok ok",
+    ("POST", "jobs.export"): "login 403 ok ok",
+    ("GET", "jobs.show"): "login 403 ok ok",
+    ("GET", "jobs.download"): "login 403 ok ok",
     # The JSON API: a bearer token instead of a login.
     ("GET", "api.list_articles"): "login ok ok ok",
     ("GET", "api.list_segments"): "login ok ok ok",

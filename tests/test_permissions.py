@@ -48,6 +48,7 @@ def world(app, users, article):
         "segment_id": article.segments[1].id,
         "number": 1,
         "filename": "app.css",
+        "job_id": 1,
     }
     return values, tokens
 

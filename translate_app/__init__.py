@@ -34,7 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     from . import models  # noqa: F401  (registers the tables on the metadata)
     from .cli import register_cli
     from .web import register_web
+    from .worker import init_app as init_jobs
 
+    init_jobs(app)
     register_web(app)
     register_cli(app)
     return app

@@ -5,6 +5,7 @@ refused operation rolls back, prints one line and exits non-zero.
 """
 
 import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from .config import PROJECT_ROOT, current_limits
+from .config import PROJECT_ROOT
 from .extensions import db
 from .files import atomic_write
 from .services import accounts, articles, compiling, publishing
@@ -91,7 +92,7 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 def import_command(path: Path, source_lang, target_langs, slug):
     """Import a plain-text or Markdown article."""
     # Checked before reading: a file past the limit is never loaded into memory.
-    check_import_size(path.name, path.stat().st_size, current_limits())
+    check_import_size(path.name, path.stat().st_size)
     article = import_article(
         path.read_bytes(),
         path.name,
@@ -166,6 +167,31 @@ def demo_command():
         click.echo(line)
 
 
+@click.command("worker")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+    help="Jobs run at the same time, one thread each.",
+)  # fmt: skip
+@with_appcontext
+def worker_command(workers):
+    """Run the job queue: imports and exports started in the browser. Ctrl+C stops it
+    once the running jobs are done."""
+    from .worker import job_queue
+
+    for name in ("huey", "translate_app"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("[%(asctime)s] %(name)s: %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    click.echo(f"worker: jobs queued in {current_app.config['JOBS_DB']}")
+    try:
+        job_queue(current_app).consume(workers)
+    except KeyboardInterrupt:
+        click.echo("worker: stopped before it was ready")
+
+
 COMMANDS = (
     init_command,
     users_group,
@@ -174,6 +200,7 @@ COMMANDS = (
     publish_command,
     export_command,
     demo_command,
+    worker_command,
 )
 
 

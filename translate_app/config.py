@@ -23,6 +23,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         DATABASE_URL=f"sqlite:///{instance / 'translate_app.sqlite3'}",
         LOCALES_DIR=str(PROJECT_ROOT / "locales"),
         EDITIONS_DIR=str(instance / "editions"),
+        JOBS_DB=str(instance / "jobs.sqlite3"),
         UI_LOCALES_DIR=str(PROJECT_ROOT / "locales"),
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,

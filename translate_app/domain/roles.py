@@ -13,6 +13,8 @@ _PERMISSIONS: dict[str, frozenset[Role]] = {
     "translate": frozenset({Role.TRANSLATOR, Role.EDITOR, Role.ADMIN}),
     "approve": frozenset({Role.EDITOR, Role.ADMIN}),
     "publish": frozenset({Role.EDITOR, Role.ADMIN}),
+    # Imports and batch exports through the browser, run by the worker.
+    "run_jobs": frozenset({Role.EDITOR, Role.ADMIN}),
 }
 
 

@@ -2,6 +2,7 @@
 
 from .article import Article, ArticleTarget, Segment
 from .edition import Edition
+from .job import Job
 from .translation import Approval, SegmentTranslation, TranslationVersion
 from .user import ApiToken, User
 
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleTarget",
     "Edition",
+    "Job",
     "Segment",
     "SegmentTranslation",
     "TranslationVersion",

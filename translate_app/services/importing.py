@@ -1,4 +1,6 @@
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from sqlalchemy import select
@@ -16,7 +18,73 @@ from ..domain.states import State
 from ..extensions import db
 from ..models import Article, ArticleTarget, Segment, SegmentTranslation
 from .errors import Conflict, InvalidInput
-from .limits import Limits, current_limits, enforce_limit
+from .limits import Limits, current_limits, enforce_limit, setting_name
+
+UPLOAD_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
+#: Segments written per flush; progress is reported after each batch.
+IMPORT_BATCH = 200
+
+Progress = Callable[[int, int], None]
+
+
+def max_import_bytes() -> int:
+    """The largest source file an import takes, in bytes."""
+    return current_limits().max_import_bytes
+
+
+def too_large(name: str) -> InvalidInput:
+    """For a body refused before its size is known."""
+    return InvalidInput(
+        f"{name} is larger than {describe_size(max_import_bytes())} "
+        f"({setting_name('MAX_IMPORT_BYTES')})"
+    )
+
+
+def describe_size(size: int) -> str:
+    mib = 1024 * 1024
+    return f"{size // mib} MiB" if size % mib == 0 else f"{size} bytes"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    filename: str
+    source_lang: str
+    target_langs: list[str]
+    slug: str
+
+
+def check_import_options(
+    filename: str, size: int, *, source_lang: str, target_langs: list[str], slug: str | None
+) -> ImportOptions:
+    """The checks an upload can pass before its content is read, without changing anything."""
+    name = PurePath(filename).name
+    if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise InvalidInput(
+            f"{name} is not a .txt or .md file: upload plain text or Markdown saved as UTF-8"
+        )
+    check_import_size(name, size)
+    try:
+        source, targets = _languages(source_lang, target_langs)
+        slug = check_slug(slug or slug_from_filename(name))
+    except (LanguageError, SourceError) as exc:
+        raise InvalidInput(str(exc)) from None
+    _check_slug_free(slug)
+    return ImportOptions(name, source, targets, slug)
+
+
+def _languages(source_lang: str, target_langs: list[str]) -> tuple[str, list[str]]:
+    source = parse_language(source_lang).code
+    targets = list(dict.fromkeys(parse_language(code).code for code in target_langs))
+    if not targets:
+        raise InvalidInput("name at least one target language")
+    if source in targets:
+        raise InvalidInput(f"the target language {source} is the source language")
+    return source, targets
+
+
+def _check_slug_free(slug: str) -> None:
+    if db.session.scalar(select(Article.id).where(Article.slug == slug)) is not None:
+        raise Conflict(f"an article with the slug {slug!r} already exists; choose another --slug")
 
 
 def import_article(
@@ -27,18 +95,17 @@ def import_article(
     target_langs: list[str],
     slug: str | None = None,
     limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> Article:
-    """Create an article with its segments, or raise before anything is added."""
+    """Create an article with its segments, or raise before anything is added.
+
+    ``progress(done, total)`` is called after each batch of segments is flushed.
+    """
     limits = limits or current_limits()
     name = PurePath(filename).name
     check_import_size(name, len(data), limits)
     try:
-        source = parse_language(source_lang).code
-        targets = list(dict.fromkeys(parse_language(code).code for code in target_langs))
-        if not targets:
-            raise InvalidInput("name at least one target language")
-        if source in targets:
-            raise InvalidInput(f"the target language {source} is the source language")
+        source, targets = _languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(filename))
         text = decode_source(data, name)
         parsed = parse_article(
@@ -47,29 +114,34 @@ def import_article(
     except (LanguageError, SourceError) as exc:
         raise InvalidInput(str(exc)) from None
     _check_sizes(name, parsed.blocks, limits)
-    if db.session.scalar(select(Article.id).where(Article.slug == slug)) is not None:
-        raise Conflict(f"an article with the slug {slug!r} already exists; choose another --slug")
+    _check_slug_free(slug)
 
     article = Article(slug=slug, title=parsed.title, source_lang=source)
     article.targets = [ArticleTarget(lang=lang) for lang in targets]
-    article.segments = [
-        Segment(position=n, kind=block.kind.value, source=block.text, key=new_segment_key())
-        for n, block in enumerate(parsed.blocks, start=1)
-    ]
     db.session.add(article)
-    db.session.flush()
-    db.session.add_all(
-        SegmentTranslation(segment=segment, lang=lang, state=int(State.UNTRANSLATED), revision=0)
-        for segment in article.segments
-        for lang in targets
-    )
-    db.session.flush()
+    total = len(parsed.blocks)
+    for start in range(0, total, IMPORT_BATCH):
+        batch = [
+            Segment(position=n, kind=block.kind.value, source=block.text, key=new_segment_key())
+            for n, block in enumerate(parsed.blocks[start : start + IMPORT_BATCH], start=start + 1)
+        ]
+        article.segments.extend(batch)
+        db.session.flush()
+        db.session.add_all(
+            SegmentTranslation(segment=s, lang=lang, state=int(State.UNTRANSLATED), revision=0)
+            for s in batch
+            for lang in targets
+        )
+        db.session.flush()
+        if progress is not None:
+            progress(start + len(batch), total)
     return article
 
 
-def check_import_size(name: str, size: int, limits: Limits) -> None:
+def check_import_size(name: str, size: int, limits: Limits | None = None) -> None:
     """Refuse a file past the import limit (callers may check before reading it)."""
-    enforce_limit(name, size, "bytes", "MAX_IMPORT_BYTES", limits.max_import_bytes)
+    limit = (limits or current_limits()).max_import_bytes
+    enforce_limit(name, size, "bytes", "MAX_IMPORT_BYTES", limit)
 
 
 def _check_sizes(name: str, blocks: list, limits: Limits) -> None:

@@ -4,7 +4,7 @@ from ..config import current_limits, setting_name
 from ..domain.limits import LimitError, Limits, check_limit
 from .errors import InvalidInput
 
-__all__ = ["Limits", "current_limits", "enforce_limit"]
+__all__ = ["Limits", "current_limits", "enforce_limit", "setting_name"]
 
 
 def enforce_limit(subject: str, count: int, unit: str, setting: str, limit: int) -> None:

@@ -9,7 +9,7 @@ from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
 from ..models import User
 from ..services.errors import ServiceError
-from . import api, articles, auth, publishing, reviewing, translating
+from . import api, articles, auth, importing, jobs, publishing, reviewing, translating
 from .compression import init_compression
 from .converters import DbIntConverter
 from .security import init_security
@@ -17,7 +17,7 @@ from .security import init_security
 
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
-    for module in (auth, articles, translating, reviewing, publishing, api):
+    for module in (auth, articles, translating, reviewing, publishing, importing, jobs, api):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(
         State=State,
