@@ -1,0 +1,122 @@
+"""Bad input to the JSON API: always 400 with a message naming the problem, never a 500."""
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from translate_app.extensions import db
+from translate_app.models import Approval, TranslationVersion
+from translate_app.services.accounts import issue_token
+
+from .conftest import SLUG
+
+JSON = {"Content-Type": "application/json"}
+VALID = '{"text": "번역", "base_revision": 0, "state": "draft"}'.encode()
+
+
+@pytest.fixture
+def headers(users):
+    made = {name: {"Authorization": f"Bearer {issue_token(user)}"} for name, user in users.items()}
+    db.session.commit()
+    return made
+
+
+def put_raw(client, headers, segment_id, data, content_type="application/json"):
+    return client.put(
+        f"/api/v1/segments/{segment_id}/translations/ko",
+        data=data,
+        headers={**headers, "Content-Type": content_type},
+    )
+
+
+def approve_raw(client, headers, segment_id, data):
+    return client.post(
+        f"/api/v1/segments/{segment_id}/translations/ko/approve",
+        data=data,
+        headers={**headers, **JSON},
+    )
+
+
+def stored() -> tuple[int, int]:
+    """How many versions and approvals exist: bad input must change neither."""
+    db.session.expire_all()
+    count = db.session.scalar
+    return count(select(func.count(TranslationVersion.id))), count(select(func.count(Approval.id)))
+
+
+def translated(client, headers, article, index=1) -> int:
+    segment_id = article.segments[index].id
+    body = json.dumps({"text": "번역", "base_revision": 0, "state": "translated"})
+    assert put_raw(client, headers["translator"], segment_id, body).status_code == 200
+    return segment_id
+
+
+@pytest.mark.parametrize("base_revision", [True, 1.0, 1.5, "1", None, [1], {"n": 1}])
+def test_base_revision_must_be_an_integer(client, headers, article, base_revision):
+    body = {"text": "번역", "base_revision": base_revision, "state": "draft"}
+    response = put_raw(client, headers["translator"], article.segments[1].id, json.dumps(body))
+    assert response.status_code == 400
+    assert response.json["error"].startswith("'base_revision' must")
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "message"),
+    [
+        (b'{"text": "', "application/json", "the request body is not valid JSON"),
+        (b"\xff\xfe{}", "application/json", "the request body is not valid JSON"),
+        (b'{"base_revision": ' + b"1" * 5000 + b"}", "application/json", "not valid JSON"),
+        (b"[1, 2]", "application/json", "the request body must be a JSON object"),
+        (b'"text"', "application/json", "the request body must be a JSON object"),
+        (b"null", "application/json", "the request body must be a JSON object"),
+        (b"", "application/json", "the request body must be a JSON object"),
+        (VALID, "text/plain", "the request body must be a JSON object"),
+    ],
+)
+def test_bodies_that_are_not_a_json_object_are_400(client, headers, article, data, content_type,
+                                                   message):  # fmt: skip
+    response = put_raw(client, headers["translator"], article.segments[1].id, data, content_type)
+    assert response.status_code == 400
+    assert message in response.json["error"]
+    assert stored() == (0, 0)
+
+
+def test_unknown_fields_are_ignored(client, headers, article):
+    body = {"text": "번역", "base_revision": 0, "state": "translated", "comment": 5, "lang": "ja"}
+    response = put_raw(client, headers["translator"], article.segments[1].id, json.dumps(body))
+    assert response.status_code == 200 and response.json["text"] == "번역"
+    approve = approve_raw(client, headers["editor"], article.segments[1].id, '{"verdict": "ok"}')
+    assert approve.status_code == 200 and approve.json["state"] == "approved"
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ({}, "'base_revision' is required; 'state' is required; 'text' is required"),
+        ({"text": None, "base_revision": 0, "state": "draft"}, "'text' must not be null"),
+        ({"text": ["번역"], "base_revision": 0, "state": "draft"}, "'text' must be a string"),
+        ({"text": "번역", "base_revision": 0, "state": 1}, "'state' must be a string"),
+        ({"text": "번역", "base_revision": 0, "state": "x"}, "'state' must be 'draft' or 'trans"),
+    ],
+)
+def test_schema_errors_are_400_and_name_each_field(client, headers, article, body, error):
+    response = put_raw(client, headers["translator"], article.segments[1].id, json.dumps(body))
+    assert response.status_code == 400 and response.json["error"].startswith(error)
+
+
+def test_a_bad_note_or_an_empty_body_on_approve(client, headers, article):
+    segment_id = translated(client, headers, article)
+    bad = approve_raw(client, headers["editor"], segment_id, '{"note": 5}')
+    assert (bad.status_code, bad.json) == (400, {"error": "'note' must be a string"})
+    assert approve_raw(client, headers["editor"], segment_id, "").status_code == 200
+
+
+def test_a_missing_lang_names_the_parameter(client, headers, article):
+    response = client.get(f"/api/v1/articles/{SLUG}/segments", headers=headers["editor"])
+    assert response.status_code == 400
+    assert response.json == {"error": "'lang' is required: name the target language, e.g. ?lang=ko"}
+
+
+def test_the_token_is_checked_before_the_body(client, article):
+    response = put_raw(client, {}, article.segments[1].id, b"[[[")
+    assert response.status_code == 401
