@@ -5,6 +5,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from translate_app.domain.limits import DB_INT_MAX
 from translate_app.extensions import db
 from translate_app.models import Approval, TranslationVersion
 from translate_app.services.accounts import issue_token
@@ -50,6 +51,29 @@ def translated(client, headers, article, index=1) -> int:
     body = json.dumps({"text": "번역", "base_revision": 0, "state": "translated"})
     assert put_raw(client, headers["translator"], segment_id, body).status_code == 200
     return segment_id
+
+
+@pytest.mark.parametrize("base_revision", [-1, DB_INT_MAX + 1, 2**63 - 1, 2**63, 2**64, 10**30])
+def test_base_revision_outside_a_database_integer_is_400(client, headers, article, base_revision):
+    segment_id = translated(client, headers, article)
+    before = stored()
+    body = {"text": "다시", "base_revision": base_revision, "state": "draft"}
+    response = put_raw(client, headers["translator"], segment_id, json.dumps(body))
+    assert response.status_code == 400
+    assert response.json == {"error": f"'base_revision' must be between 0 and {DB_INT_MAX}"}
+    approve = approve_raw(client, headers["editor"], segment_id, json.dumps(body))
+    assert approve.status_code == 400
+    assert "'base_revision'" in approve.json["error"]
+    assert stored() == before
+
+
+def test_base_revision_at_the_limit_is_read_as_a_stale_revision(client, headers, article):
+    segment_id = translated(client, headers, article)
+    body = {"text": "다시", "base_revision": DB_INT_MAX, "state": "draft"}
+    response = put_raw(client, headers["translator"], segment_id, json.dumps(body))
+    assert response.status_code == 409 and response.json["revision"] == 1
+    approve = approve_raw(client, headers["editor"], segment_id, json.dumps(body))
+    assert approve.status_code == 409 and approve.json["state"] == "translated"
 
 
 @pytest.mark.parametrize("base_revision", [True, 1.0, 1.5, "1", None, [1], {"n": 1}])

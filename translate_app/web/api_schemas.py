@@ -8,6 +8,7 @@ messages are phrases that follow the field's name: "'base_revision' must be an i
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from ..domain.limits import DB_INT_MAX
 from ..domain.states import SAVE_STATES, State
 
 
@@ -27,7 +28,7 @@ class Text(fields.String):
 
 
 class DbInt(fields.Integer):
-    """An integer: not a float, a string or a boolean."""
+    """An integer (not a float, a string or a boolean) that a database column can hold."""
 
     default_error_messages = {  # noqa: RUF012
         "required": "is required",
@@ -36,7 +37,11 @@ class DbInt(fields.Integer):
     }
 
     def __init__(self, **kwargs):
-        super().__init__(strict=True, **kwargs)
+        super().__init__(
+            strict=True,
+            validate=validate.Range(0, DB_INT_MAX, error=f"must be between 0 and {DB_INT_MAX}"),
+            **kwargs,
+        )
 
 
 # Responses
