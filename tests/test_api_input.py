@@ -84,6 +84,27 @@ def test_base_revision_must_be_an_integer(client, headers, article, base_revisio
     assert response.json["error"].startswith("'base_revision' must")
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ('{"a": ', "}")])
+def test_json_nested_too_deeply_is_400(client, headers, article, opening, closing):
+    deep = opening * 100_000 + "1" + closing * 100_000
+    response = put_raw(client, headers["translator"], article.segments[1].id, deep)
+    assert response.status_code == 400
+    assert response.json == {"error": "the JSON body is nested too deeply"}
+    wrapped = '{"text": "번역", "base_revision": 0, "state": "draft", "extra": ' + deep + "}"
+    response = put_raw(client, headers["translator"], article.segments[1].id, wrapped)
+    assert response.json == {"error": "the JSON body is nested too deeply"}
+    assert stored() == (0, 0)
+
+
+def test_nesting_in_an_ignored_field_is_fine_when_shallow(client, headers, article):
+    nested = "1"
+    for _ in range(50):
+        nested = f'{{"a": [{nested}]}}'
+    body = '{"text": "번역", "base_revision": 0, "state": "draft", "extra": ' + nested + "}"
+    response = put_raw(client, headers["translator"], article.segments[1].id, body)
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("data", "content_type", "message"),
     [

@@ -8,6 +8,7 @@ from webargs.flaskparser import FlaskParser
 from ..services.errors import InvalidInput
 
 NOT_AN_OBJECT = "the request body must be a JSON object"
+TOO_DEEP = "the JSON body is nested too deeply"
 
 
 class JsonBodyParser(FlaskParser):
@@ -26,6 +27,8 @@ class JsonBodyParser(FlaskParser):
             raise InvalidInput(NOT_AN_OBJECT)
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise InvalidInput(TOO_DEEP) from None
         except ValueError as exc:
             raise InvalidInput(f"the request body is not valid JSON: {exc}") from None
         if not isinstance(data, dict):
