@@ -126,6 +126,51 @@ def test_bodies_that_are_not_a_json_object_are_400(client, headers, article, dat
     assert stored() == (0, 0)
 
 
+@pytest.mark.parametrize(
+    ("raw", "field", "problem"),
+    [
+        ('"text": "\\ud800"', "text", "a lone surrogate U+D800 at character 1"),
+        ('"text": "a\\udfffb"', "text", "a lone surrogate U+DFFF at character 2"),
+        ('"text": "\\ude00\\ud83d"', "text", "a lone surrogate U+DE00 at character 1"),
+        ('"text": "a\\u0000b"', "text", "the control character U+0000 (NUL) at character 2"),
+        ('"text": "a\\u001bb"', "text", "the control character U+001B (ESC) at character 2"),
+        ('"state": "draft\\ud800"', "state", "a lone surrogate U+D800 at character 6"),
+    ],
+)
+def test_forbidden_characters_in_a_saved_field_are_400(client, headers, article, raw, field,
+                                                       problem):  # fmt: skip
+    body = '{"text": "번역", "base_revision": 0, "state": "draft", ' + raw + "}"
+    response = put_raw(client, headers["translator"], article.segments[1].id, body)
+    assert (response.status_code, response.json) == (
+        400,
+        {"error": f"'{field}' contains {problem}"},
+    )
+    assert stored() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('"\\ud800"', "a lone surrogate U+D800"),
+        ('"ok\\u0000"', "the control character U+0000 (NUL)"),
+        ('"\\u0007"', "the control character U+0007 (BEL)"),
+    ],
+)
+def test_forbidden_characters_in_an_approval_note_are_400(client, headers, article, raw, problem):
+    segment_id = translated(client, headers, article)
+    before = stored()
+    response = approve_raw(client, headers["editor"], segment_id, '{"note": ' + raw + "}")
+    assert response.status_code == 400
+    assert response.json["error"].startswith(f"'note' contains {problem} at character")
+    assert stored() == before
+
+
+def test_a_surrogate_pair_is_one_character_and_is_saved(client, headers, article):
+    body = '{"text": "\\ud83d\\ude00 웃음", "base_revision": 0, "state": "draft"}'
+    response = put_raw(client, headers["translator"], article.segments[1].id, body)
+    assert response.status_code == 200 and response.json["text"] == "\U0001f600 웃음"
+
+
 def test_unknown_fields_are_ignored(client, headers, article):
     body = {"text": "번역", "base_revision": 0, "state": "translated", "comment": 5, "lang": "ja"}
     response = put_raw(client, headers["translator"], article.segments[1].id, json.dumps(body))
@@ -160,6 +205,11 @@ def test_a_missing_lang_names_the_parameter(client, headers, article):
     response = client.get(f"/api/v1/articles/{SLUG}/segments", headers=headers["editor"])
     assert response.status_code == 400
     assert response.json == {"error": "'lang' is required: name the target language, e.g. ?lang=ko"}
+    nul = client.get(f"/api/v1/articles/{SLUG}/segments?lang=k%00o", headers=headers["editor"])
+    assert (nul.status_code, nul.json["error"]) == (400, "'lang' " + NUL_MESSAGE)
+
+
+NUL_MESSAGE = "contains the control character U+0000 (NUL) at character 2"
 
 
 def test_the_token_is_checked_before_the_body(client, article):

@@ -10,6 +10,7 @@ from marshmallow import fields, validate
 
 from ..domain.limits import DB_INT_MAX
 from ..domain.states import SAVE_STATES, State
+from ..domain.text import CharacterError, check_characters
 
 
 class Schema(ma.Schema):
@@ -18,13 +19,23 @@ class Schema(ma.Schema):
 
 
 class Text(fields.String):
-    """A string, with messages that follow the field's name."""
+    """A string free of the characters no text here may hold: control characters (NUL
+    among them, which PostgreSQL refuses) and lone surrogates, which a JSON escape like
+    "\\ud800" decodes to and which no database can store."""
 
     default_error_messages = {  # noqa: RUF012  (marshmallow merges these along the MRO)
         "required": "is required",
         "null": "must not be null",
         "invalid": "must be a string",
+        "character": "contains {character} at character {position}",
     }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return check_characters(text)
+        except CharacterError as exc:
+            raise self.make_error("character", character=exc, position=exc.index + 1) from None
 
 
 class DbInt(fields.Integer):
