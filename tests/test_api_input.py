@@ -212,6 +212,21 @@ def test_a_missing_lang_names_the_parameter(client, headers, article):
 NUL_MESSAGE = "contains the control character U+0000 (NUL) at character 2"
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/articles/a%00b/segments?lang=ko"),
+        ("PUT", "/api/v1/segments/{id}/translations/k%00o"),
+        ("POST", "/api/v1/segments/{id}/translations/%00/approve"),
+    ],
+)
+def test_a_nul_in_the_url_names_nothing(client, headers, article, method, path):
+    body = {"text": "번역", "base_revision": 0, "state": "draft"}
+    url = path.format(id=article.segments[1].id)
+    response = client.open(url, method=method, json=body, headers=headers["editor"])
+    assert response.status_code == 404 and "NUL" in response.json["error"]
+
+
 def test_the_token_is_checked_before_the_body(client, article):
     response = put_raw(client, {}, article.segments[1].id, b"[[[")
     assert response.status_code == 401
