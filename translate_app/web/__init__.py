@@ -17,8 +17,9 @@ from .security import init_security
 
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
-    for module in (auth, articles, translating, reviewing, publishing, importing, jobs, api):
+    for module in (auth, articles, translating, reviewing, publishing, importing, jobs):
         app.register_blueprint(module.bp)
+    api.init_api(app)
     app.jinja_env.globals.update(
         State=State,
         state_label=state_label,

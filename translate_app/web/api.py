@@ -1,22 +1,106 @@
-"""JSON API v1. Token auth only (no cookies), so it is exempt from CSRF."""
+"""JSON API v1, described by an OpenAPI 3 document generated from its schemas.
 
-from flask import Blueprint, g, jsonify, request
+Token auth only (no cookies), so it is exempt from CSRF. Every error, including a body
+that does not match its schema, answers ``{"error": "..."}``. To add an endpoint: give
+it a schema in api_schemas.py, ``@bp.arguments`` for what it reads, ``@bp.response``
+for what it answers and ``@errors(...)`` for the error statuses it can answer; it then
+joins ``GET /api/v1/openapi.json`` by itself.
+"""
+
+from flask import Flask, g, jsonify, request
+from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..models import SegmentTranslation
 from ..services import articles
 from ..services.accounts import user_for_token
-from ..services.errors import InvalidInput, ServiceError, StaleRevision
+from ..services.errors import NotFound, ServiceError, StaleRevision
 from ..services.reviewing import approve_translation
 from ..services.translating import save_translation
+from .api_parsing import JsonBodyParser
+from .api_schemas import (
+    ApproveBody,
+    ArticleSchema,
+    ErrorSchema,
+    SaveTranslationBody,
+    SegmentSchema,
+    SegmentsQuery,
+    StaleSegmentSchema,
+)
+from .converters import DbIntConverter
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
+URL_PREFIX = "/api/v1"
+SECURITY_SCHEME = "bearerAuth"
+ERROR_DESCRIPTIONS = {
+    401: "no token, or a token that names nobody: send Authorization: Bearer TOKEN",
+    403: "the user's role does not allow this",
+    404: "no such article, segment or target language",
+}
+STALE_SAVE = "base_revision is not the current revision: nothing changed; the body is the segment"
+NOT_APPROVABLE = (
+    "the segment is not translated, or it changed since base_revision (then the body is the "
+    "segment as in a stale save)"
+)
 
 
 class Unauthorized(ServiceError):
     status = 401
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = JsonBodyParser()
+
+
+class JsonApi(Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self):
+        # The blueprint answers its own errors (below); flask-smorest's app-wide handler
+        # would answer the HTML pages' errors in JSON too.
+        pass
+
+
+bp = ApiBlueprint(
+    "api", __name__, url_prefix=URL_PREFIX, description="Articles, segments and translations"
+)
+csrf.exempt(bp)
+
+
+def init_api(app: Flask) -> JsonApi:
+    """Register the blueprint and serve its OpenAPI document, public, at /api/v1/openapi.json."""
+    # The document's URL is part of the contract, not a setting.
+    app.config.update(OPENAPI_URL_PREFIX=URL_PREFIX, OPENAPI_JSON_PATH="openapi.json")
+    api = JsonApi(
+        app,
+        spec_kwargs={
+            "title": "translate_app",
+            "version": "1",
+            "openapi_version": "3.0.3",
+            "info": {"description": "Every operation needs Authorization: Bearer TOKEN."},
+            "security": [{SECURITY_SCHEME: []}],
+        },
+    )
+    api.spec.components.security_scheme(SECURITY_SCHEME, {"type": "http", "scheme": "bearer"})
+    api.register_converter(DbIntConverter, _dbint_schema)
+    api.register_blueprint(bp)
+    return api
+
+
+def _dbint_schema(converter: DbIntConverter) -> dict:
+    return {"type": "integer", "minimum": 0, "maximum": converter.max}
+
+
+def errors(*statuses: int):
+    """Document the error statuses a view can answer, each with the ``{"error"}`` body."""
+
+    def decorate(view):
+        for status in statuses:
+            view = bp.alt_response(
+                status, schema=ErrorSchema, description=ERROR_DESCRIPTIONS[status]
+            )(view)
+        return view
+
+    return decorate
 
 
 @bp.before_request
@@ -30,11 +114,18 @@ def authenticate():
         raise Unauthorized("invalid token")
 
 
+@bp.before_request
+def refuse_nul_in_url():
+    # PostgreSQL cannot even compare text holding NUL, and no slug or language has one.
+    if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
+        raise NotFound("no such resource: the URL holds a NUL character")
+
+
 @bp.errorhandler(ServiceError)
 def service_error(exc: ServiceError):
     db.session.rollback()
     if isinstance(exc, StaleRevision):
-        body = segment_json(exc.current) | {"error": str(exc)}
+        body = StaleSegmentSchema().dump(exc.current) | {"error": str(exc)}
         return jsonify(body), exc.status
     return jsonify(error=str(exc)), exc.status
 
@@ -45,78 +136,44 @@ def http_error(exc: HTTPException):
 
 
 @bp.get("/articles")
+@bp.response(200, ArticleSchema(many=True))
+@errors(401)
 def list_articles():
-    return jsonify(
-        [
-            {
-                "slug": a.slug,
-                "title": a.title,
-                "source_lang": a.source_lang,
-                "target_langs": a.target_langs,
-            }
-            for a in articles.list_articles()
-        ]
-    )
+    """The articles, newest first."""
+    return articles.list_articles()
 
 
 @bp.get("/articles/<slug>/segments")
-def list_segments(slug: str):
+@bp.arguments(SegmentsQuery, location="query")
+@bp.response(200, SegmentSchema(many=True))
+@errors(401, 404)
+def list_segments(query: dict, slug: str):
+    """Every segment of an article in reading order, with its translation into lang."""
     article = articles.get_article(slug)
-    lang = request.args.get("lang")
-    if not lang:
-        raise InvalidInput("name the target language: ?lang=ko")
-    return jsonify([segment_json(st) for st in articles.segment_translations(article, lang)])
+    return articles.segment_translations(article, query["lang"])
 
 
 @bp.put("/segments/<dbint:segment_id>/translations/<lang>")
-def put_translation(segment_id: int, lang: str):
-    body = _json_body()
-    text, base_revision, state = body.get("text"), body.get("base_revision"), body.get("state")
-    if not isinstance(text, str):
-        raise InvalidInput("'text' must be a string")
-    if not isinstance(base_revision, int) or isinstance(base_revision, bool):
-        raise InvalidInput("'base_revision' must be an integer")
-    if state not in ("draft", "translated"):
-        raise InvalidInput("'state' must be 'draft' or 'translated'")
+@bp.arguments(SaveTranslationBody)
+@bp.response(200, SegmentSchema)
+@bp.alt_response(409, schema=StaleSegmentSchema, description=STALE_SAVE)
+@errors(401, 403, 404)
+def put_translation(body: dict, segment_id: int, lang: str):
+    """Save a new version of the translation, if base_revision is still the current one."""
     st = articles.get_segment_translation(segment_id, lang)
-    save_translation(st, g.api_user, text=text, base_revision=base_revision, state=state)
+    save_translation(st, g.api_user, **body)
     db.session.commit()
-    return jsonify(segment_json(st))
+    return st
 
 
 @bp.post("/segments/<dbint:segment_id>/translations/<lang>/approve")
-def approve(segment_id: int, lang: str):
-    body = _json_body(optional=True)
-    base_revision = body.get("base_revision")
-    if base_revision is not None and (
-        not isinstance(base_revision, int) or isinstance(base_revision, bool)
-    ):
-        raise InvalidInput("'base_revision' must be an integer")
-    note = body.get("note", "")
-    if not isinstance(note, str):
-        raise InvalidInput("'note' must be a string")
+@bp.arguments(ApproveBody, required=False)
+@bp.response(200, SegmentSchema)
+@bp.alt_response(409, schema=ErrorSchema, description=NOT_APPROVABLE)
+@errors(401, 403, 404)
+def approve(body: dict, segment_id: int, lang: str):
+    """Approve the current version (editors and admins); the body is optional."""
     st = articles.get_segment_translation(segment_id, lang)
-    approve_translation(st, g.api_user, base_revision=base_revision, note=note)
+    approve_translation(st, g.api_user, **body)
     db.session.commit()
-    return jsonify(segment_json(st))
-
-
-def segment_json(st: SegmentTranslation) -> dict:
-    return {
-        "id": st.segment.id,
-        "position": st.segment.position,
-        "kind": st.segment.kind,
-        "source": st.segment.source,
-        "state": st.state_enum.api_name,
-        "text": st.text,
-        "revision": st.revision,
-    }
-
-
-def _json_body(optional: bool = False) -> dict:
-    if optional and not request.get_data():
-        return {}
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("the request body must be a JSON object")
-    return body
+    return st

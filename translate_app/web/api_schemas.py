@@ -1,0 +1,130 @@
+"""Request and response schemas of the JSON API; the OpenAPI document is built from them.
+
+Requests ignore fields they do not know (clients written against a later version keep
+working), so request schemas exclude unknown fields instead of refusing them. Error
+messages are phrases that follow the field's name: "'base_revision' must be an integer".
+"""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from ..domain.limits import DB_INT_MAX
+from ..domain.states import SAVE_STATES, State
+from ..domain.text import CharacterError, check_characters
+
+
+class Schema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+class Text(fields.String):
+    """A string free of the characters no text here may hold: control characters (NUL
+    among them, which PostgreSQL refuses) and lone surrogates, which a JSON escape like
+    "\\ud800" decodes to and which no database can store."""
+
+    default_error_messages = {  # noqa: RUF012  (marshmallow merges these along the MRO)
+        "required": "is required",
+        "null": "must not be null",
+        "invalid": "must be a string",
+        "character": "contains {character} at character {position}",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return check_characters(text)
+        except CharacterError as exc:
+            raise self.make_error("character", character=exc, position=exc.index + 1) from None
+
+
+class DbInt(fields.Integer):
+    """An integer (not a float, a string or a boolean) that a database column can hold."""
+
+    default_error_messages = {  # noqa: RUF012
+        "required": "is required",
+        "null": "must not be null",
+        "invalid": "must be an integer",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            strict=True,
+            validate=validate.Range(0, DB_INT_MAX, error=f"must be between 0 and {DB_INT_MAX}"),
+            **kwargs,
+        )
+
+
+# Responses
+
+
+class ErrorSchema(Schema):
+    error = fields.String(required=True, metadata={"description": "what went wrong"})
+
+
+class ArticleSchema(Schema):
+    slug = fields.String(required=True)
+    title = fields.String(required=True)
+    source_lang = fields.String(required=True)
+    target_langs = fields.List(fields.String(), required=True)
+
+
+class SegmentSchema(Schema):
+    """One segment of an article in one target language, with its current translation."""
+
+    id = fields.Integer(required=True, attribute="segment.id")
+    position = fields.Integer(required=True, attribute="segment.position")
+    kind = fields.String(required=True, attribute="segment.kind")
+    source = fields.String(required=True, attribute="segment.source")
+    state = fields.String(
+        required=True,
+        attribute="state_enum.api_name",
+        validate=validate.OneOf([state.api_name for state in State]),
+    )
+    text = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the current translation; null when there is none"},
+    )
+    revision = fields.Integer(
+        required=True, metadata={"description": "how many versions were saved"}
+    )
+
+
+class StaleSegmentSchema(SegmentSchema):
+    """The segment as it is now, when a request was based on an older revision."""
+
+    error = fields.String(required=True)
+
+
+# Requests
+
+
+class SegmentsQuery(Schema):
+    lang = Text(
+        required=True,
+        metadata={"description": "target language", "example": "ko"},
+        error_messages={"required": "is required: name the target language, e.g. ?lang=ko"},
+    )
+
+
+class SaveTranslationBody(Schema):
+    text = Text(required=True)
+    base_revision = DbInt(
+        required=True, metadata={"description": "the revision the new text is based on"}
+    )
+    state = Text(
+        required=True,
+        validate=validate.OneOf(
+            sorted(state.api_name for state in SAVE_STATES),
+            error="must be 'draft' or 'translated'",
+        ),
+    )
+
+
+class ApproveBody(Schema):
+    base_revision = DbInt(
+        load_default=None,
+        metadata={"description": "approve only if the translation is still at this revision"},
+    )
+    note = Text(load_default="")
