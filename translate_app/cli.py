@@ -18,6 +18,7 @@ from .extensions import db
 from .files import atomic_write
 from .services import accounts, articles, compiling, publishing
 from .services.demo import seed_demo
+from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
 from .services.importing import import_article
 
@@ -48,6 +49,14 @@ def init_command():
     """Create or upgrade the database (runs the migrations)."""
     upgrade()
     click.echo(f"database ready: {current_app.config['DATABASE_URL']}")
+    # After a crash this is where the files are made to agree with the database again.
+    try:
+        report = sweep_editions(Path(current_app.config["EDITIONS_DIR"]), wait=True)
+        removed = compiling.sweep_catalogs(Path(current_app.config["LOCALES_DIR"]), wait=True)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary())
+    click.echo(f"catalogs: {len(removed)} temporary removed")
 
 
 @click.group("users")
@@ -126,14 +135,15 @@ def compile_command(slug):
 @click.command("publish")
 @click.argument("slug")
 @click.option("--lang", help="Target language (needed when the article has several).")
+@click.option("--user", "user_name", help="Who publishes (an editor or admin); kept.")
 @unit_of_work
-def publish_command(slug, lang):
+def publish_command(slug, lang, user_name):
     """Publish a new edition of SLUG from its approved translations."""
     article = articles.get_article(slug)
     edition = publishing.publish_edition(
         article,
         publishing.default_lang(article, lang),
-        None,
+        accounts.get_user(user_name) if user_name else None,
         locales_dir=Path(current_app.config["LOCALES_DIR"]),
         editions_dir=Path(current_app.config["EDITIONS_DIR"]),
     )
