@@ -137,7 +137,9 @@ def sweep_editions(
     try:
         lock = FolderLock(editions_dir, exclusive=True, wait=wait)
     except OSError as exc:
-        raise StorageFailed(f"could not use the editions folder {editions_dir}: {exc}") from None
+        raise StorageFailed(
+            f"could not write to the editions folder {editions_dir}: {exc}; nothing was changed"
+        ) from None
     if not lock.acquired:
         return SweepReport(skipped=True)
     with lock:
