@@ -36,10 +36,7 @@ def test_concurrent_cli_publishes_give_editions_or_one_line_refusals(app, large)
     env = cli_env(app)
     procs = [
         subprocess.Popen(
-            cli_command(
-                "publish",
-                LARGE_SLUG,
-            ),
+            cli_command("publish", LARGE_SLUG, "--user", "editor"),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

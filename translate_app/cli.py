@@ -16,7 +16,7 @@ from flask_migrate import upgrade
 from .config import PROJECT_ROOT
 from .extensions import db
 from .files import atomic_write
-from .services import accounts, articles, compiling, publishing
+from .services import accounts, articles, backup, compiling, publishing, restore
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
@@ -169,6 +169,48 @@ def export_command(slug, lang, number, fmt, output: Path):
     click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
 
 
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@unit_of_work
+def backup_command(directory: Path):
+    """Write the database, the article catalogs and the editions into the new folder DIRECTORY."""
+    manifest = backup.create_backup(
+        directory,
+        locales_dir=Path(current_app.config["LOCALES_DIR"]),
+        editions_dir=Path(current_app.config["EDITIONS_DIR"]),
+    )
+    click.echo(f"backed up {_contents(manifest)} to {directory}")
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the content of a database that has some.")
+@unit_of_work
+def restore_command(directory: Path, force: bool):
+    """Load a backup into a database migrated to the backup's revision (see init)."""
+    manifest = restore.restore_backup(
+        directory,
+        locales_dir=Path(current_app.config["LOCALES_DIR"]),
+        editions_dir=Path(current_app.config["EDITIONS_DIR"]),
+        force=force,
+    )
+    db.session.commit()
+    # Editions of a replaced content are set aside, the restored ones checked.
+    report = sweep_editions(Path(current_app.config["EDITIONS_DIR"]), wait=True)
+    click.echo(f"restored {_contents(manifest)} from {directory}")
+    click.echo(report.summary())
+
+
+def _contents(manifest: dict) -> str:
+    rows = sum(table["rows"] for table in manifest["tables"])
+    tables = ", ".join(f"{t['rows']} {t['name']}" for t in manifest["tables"] if t["rows"])
+    kinds = [entry["path"].split("/")[0] for entry in manifest["files"]]
+    return (
+        f"{rows} rows ({tables or 'none'}), {kinds.count('catalogs')} catalog files and "
+        f"{kinds.count('editions')} edition files"
+    )
+
+
 @click.command("demo")
 @unit_of_work
 def demo_command():
@@ -184,6 +226,8 @@ COMMANDS = (
     compile_command,
     publish_command,
     export_command,
+    backup_command,
+    restore_command,
     demo_command,
 )
 
