@@ -1,5 +1,6 @@
 """Backup and restore: everything comes back, on either database, and bad backups change nothing."""
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
 
 from .conftest import PASSWORD, SEED, SLUG, make_app
-from .processes import check_editions_agree
+from .processes import check_editions_agree, temporary_entries
 
 KOREAN = ["평양의 지방화", "최근 나는 평양 중앙 엘리트의 한 사람과 대화를 나누었다."]
 
@@ -265,3 +266,55 @@ def test_restore_checks_the_whole_backup_before_touching_anything(made, fresh, d
     assert result.output.count("\n") == 1
     after = dump(fresh), files(fresh.config["EDITIONS_DIR"]), files(fresh.config["LOCALES_DIR"])
     assert after == before
+
+
+def rewrite(made: Path, name: str, change) -> None:
+    """Change a table file and its manifest entry together, so the checksums still agree."""
+    manifest = json.loads((made / "manifest.json").read_text())
+    entry = next(t for t in manifest["tables"] if t["name"] == name)
+    path = made / entry["path"]
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    entry["bytes"] = path.stat().st_size
+    entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (made / "manifest.json").write_text(json.dumps(manifest))
+
+
+def miscount_rows(made: Path) -> str:
+    manifest = json.loads((made / "manifest.json").read_text())
+    next(t for t in manifest["tables"] if t["name"] == "users")["rows"] = 4
+    (made / "manifest.json").write_text(json.dumps(manifest))
+    return "users.jsonl has 3 rows, its manifest says 4"
+
+
+def add_a_column(made: Path) -> str:
+    rewrite(made, "approvals", lambda text: text.replace('{"id"', '{"extra": 1, "id"', 1))
+    return "approvals.jsonl line 1 has the columns ['created_at', 'editor_id', 'extra'"
+
+
+def leave_out_a_table(made: Path) -> str:
+    manifest = json.loads((made / "manifest.json").read_text())
+    manifest["tables"] = [t for t in manifest["tables"] if t["name"] != "approvals"]
+    (made / "manifest.json").write_text(json.dumps(manifest))
+    (made / "tables" / "approvals.jsonl").unlink()
+    return "the backup has the tables api_tokens, article_targets, articles, editions, segment_"
+
+
+@pytest.mark.parametrize("damage", [miscount_rows, add_a_column, leave_out_a_table])
+def test_restore_of_rows_that_do_not_fit_rolls_back_everything(made, fresh, damage):
+    problem = damage(made)
+    result = restore(fresh, made)
+    assert result.exit_code == 1
+    assert problem in result.output
+    assert all(rows == [] for rows in dump(fresh).values())
+    for folder in (fresh.config["EDITIONS_DIR"], fresh.config["LOCALES_DIR"]):
+        assert files(folder) == {}
+        assert temporary_entries(Path(folder)) == []
+
+
+def test_backup_writes_an_edition_missing_on_disk_from_its_snapshot(app, tmp_path):
+    fill(app)
+    folder = Path(app.config["EDITIONS_DIR"]) / SLUG / "ko" / "2"
+    published = files(folder)
+    shutil.rmtree(folder)
+    assert backup(app, tmp_path / "backup").exit_code == 0
+    assert files(tmp_path / "backup" / "editions" / SLUG / "ko" / "2") == published

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from translate_app.extensions import db
 from translate_app.files import FolderLock
+from translate_app.services.articles import get_article
+from translate_app.services.publishing import publish_edition
 
 from .conftest import SLUG
-from .processes import check_editions_agree, editions_in_db, orphaned
+from .processes import check_editions_agree, editions_in_db, orphaned, temporary_entries
 from .test_publish import approved  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("approved")
@@ -112,3 +115,42 @@ def test_compile_removes_catalog_leftovers_unless_a_compile_is_writing(app, runn
     stale.write_text("")
     assert "catalogs: 1 temporary removed" in sweep(runner, "init")
     assert not stale.exists()
+
+
+@pytest.mark.sqlite_only
+def test_a_publish_that_finds_sqlite_busy_past_its_timeout_is_a_clean_409(app, runner):
+    # Another writer holds SQLite's write lock for longer than the 10 s busy timeout.
+    with db.engine.connect() as other:
+        other.exec_driver_sql("BEGIN IMMEDIATE")
+        result = runner.invoke(args=["publish", SLUG])
+        other.rollback()
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: the database stayed busy with another change while publishing {SLUG} (ko); "
+        "nothing was changed: publish again\n"
+    )
+    assert editions_in_db(SLUG) == []
+    assert temporary_entries(Path(app.config["EDITIONS_DIR"])) == []
+    assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+    check_editions_agree(app, SLUG)
+
+
+def test_a_folder_that_cannot_be_put_in_place_is_left_to_the_next_sweep(app, runner, caplog):
+    editions = Path(app.config["EDITIONS_DIR"])
+    edition = publish_edition(
+        get_article(SLUG),
+        "ko",
+        None,
+        locales_dir=Path(app.config["LOCALES_DIR"]),
+        editions_dir=editions,
+    )
+    # Something took the folder's place meanwhile, and it cannot be set aside.
+    (editions / SLUG / "ko" / "1").mkdir(parents=True)
+    (editions / ".orphaned").write_text("")
+    db.session.commit()
+    assert "could not put files in place after commit" in caplog.text
+    assert [e.number for e in editions_in_db(SLUG)] == [edition.number]
+    assert temporary_entries(editions) == []
+    (editions / ".orphaned").unlink()
+    assert "1 rebuilt from the database, 1 unknown" in sweep(runner, "init")
+    check_editions_agree(app, SLUG)

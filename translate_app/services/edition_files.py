@@ -121,8 +121,6 @@ class SweepReport:
     orphaned: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
-        if self.skipped:
-            return "editions: another process is writing; not checked"
         return (
             f"editions: {len(self.removed)} temporary removed, {len(self.rebuilt)} rebuilt "
             f"from the database, {len(self.orphaned)} unknown moved to {ORPHANED}/"
