@@ -123,6 +123,18 @@ class Databases:
             return f"sqlite:///{target}"
         return self._create_pg(template=make_url(self._template).database)
 
+    def migrated_sqlite(self, tmp_path: Path) -> str:
+        """A migrated SQLite database whatever the run's kind (for moves between the two)."""
+        template = self.folder / "template-sqlite.sqlite3"
+        if not template.exists():
+            app = make_app(self.folder, f"sqlite:///{template}")
+            with app.app_context():
+                upgrade()
+                db.engine.dispose()
+        target = tmp_path / f"db{next(self._count)}.sqlite3"
+        shutil.copy(template, target)
+        return f"sqlite:///{target}"
+
     def drop(self, url: str) -> None:
         if self.kind == "postgresql":
             with self._admin() as conn:

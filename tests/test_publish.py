@@ -2,8 +2,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from translate_app.extensions import db
+from translate_app.models import Edition
 from translate_app.services.articles import get_segment_translation
 from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
@@ -111,3 +113,25 @@ def test_export_of_a_given_edition_and_bad_requests(runner, approved, tmp_path):
     result = runner.invoke(args=[*args, "--edition", "7"])
     assert result.exit_code != 0 and "no edition 7" in result.output
     assert runner.invoke(args=[*args, "--format", "pdf"]).exit_code != 0
+
+
+def test_publish_records_the_user_named_on_the_command_line(runner, approved):
+    assert publish(runner, "--user", "admin").exit_code == 0
+    assert publish(runner).exit_code == 0
+    first, second = db.session.scalars(select(Edition).order_by(Edition.number))
+    assert first.published_by.name == "admin" and first.load().published_by == "admin"
+    assert second.published_by is None and second.load().published_by == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("nobody", "no user named 'nobody'"),
+        ("translator", "translator is a translator: only editors and admins publish"),
+    ],
+)
+def test_publish_refuses_a_user_who_cannot_publish(runner, approved, name, message):
+    result = publish(runner, "--user", name)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+    assert db.session.scalar(select(func.count()).select_from(Edition)) == 0

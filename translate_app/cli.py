@@ -17,8 +17,9 @@ from flask_migrate import upgrade
 from .config import PROJECT_ROOT
 from .extensions import db
 from .files import atomic_write
-from .services import accounts, articles, compiling, publishing
+from .services import accounts, articles, backup, compiling, publishing, restore
 from .services.demo import seed_demo
+from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
 from .services.importing import check_import_size, import_article
 
@@ -49,6 +50,14 @@ def init_command():
     """Create or upgrade the database (runs the migrations)."""
     upgrade()
     click.echo(f"database ready: {current_app.config['DATABASE_URL']}")
+    # After a crash this is where the files are made to agree with the database again.
+    try:
+        report = sweep_editions(Path(current_app.config["EDITIONS_DIR"]), wait=True)
+        removed = compiling.sweep_catalogs(Path(current_app.config["LOCALES_DIR"]), wait=True)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary())
+    click.echo(f"catalogs: {len(removed)} temporary removed")
 
 
 @click.group("users")
@@ -126,14 +135,15 @@ def compile_command(slug):
 @click.command("publish")
 @click.argument("slug")
 @click.option("--lang", help="Target language (needed when the article has several).")
+@click.option("--user", "user_name", help="Who publishes (an editor or admin); kept.")
 @unit_of_work
-def publish_command(slug, lang):
+def publish_command(slug, lang, user_name):
     """Publish a new edition of SLUG from its approved translations."""
     article = articles.get_article(slug)
     edition = publishing.publish_edition(
         article,
         publishing.default_lang(article, lang),
-        None,
+        accounts.get_user(user_name) if user_name else None,
         locales_dir=Path(current_app.config["LOCALES_DIR"]),
         editions_dir=Path(current_app.config["EDITIONS_DIR"]),
     )
@@ -157,6 +167,48 @@ def export_command(slug, lang, number, fmt, output: Path):
     edition = publishing.get_edition(article, publishing.default_lang(article, lang), number)
     atomic_write(output, publishing.render_edition(edition.load(), fmt))
     click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
+
+
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@unit_of_work
+def backup_command(directory: Path):
+    """Write the database, the article catalogs and the editions into the new folder DIRECTORY."""
+    manifest = backup.create_backup(
+        directory,
+        locales_dir=Path(current_app.config["LOCALES_DIR"]),
+        editions_dir=Path(current_app.config["EDITIONS_DIR"]),
+    )
+    click.echo(f"backed up {_contents(manifest)} to {directory}")
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the content of a database that has some.")
+@unit_of_work
+def restore_command(directory: Path, force: bool):
+    """Load a backup into a database migrated to the backup's revision (see init)."""
+    manifest = restore.restore_backup(
+        directory,
+        locales_dir=Path(current_app.config["LOCALES_DIR"]),
+        editions_dir=Path(current_app.config["EDITIONS_DIR"]),
+        force=force,
+    )
+    db.session.commit()
+    # Editions of a replaced content are set aside, the restored ones checked.
+    report = sweep_editions(Path(current_app.config["EDITIONS_DIR"]), wait=True)
+    click.echo(f"restored {_contents(manifest)} from {directory}")
+    click.echo(report.summary())
+
+
+def _contents(manifest: dict) -> str:
+    rows = sum(table["rows"] for table in manifest["tables"])
+    tables = ", ".join(f"{t['rows']} {t['name']}" for t in manifest["tables"] if t["rows"])
+    kinds = [entry["path"].split("/")[0] for entry in manifest["files"]]
+    return (
+        f"{rows} rows ({tables or 'none'}), {kinds.count('catalogs')} catalog files and "
+        f"{kinds.count('editions')} edition files"
+    )
 
 
 @click.command("demo")
@@ -199,6 +251,8 @@ COMMANDS = (
     compile_command,
     publish_command,
     export_command,
+    backup_command,
+    restore_command,
     demo_command,
     worker_command,
 )

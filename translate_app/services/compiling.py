@@ -11,9 +11,10 @@ from ..domain.catalogs import CatalogEntry, CatalogInfo, build_catalog, mo_bytes
 from ..domain.languages import parse_language
 from ..domain.states import State
 from ..extensions import db
-from ..files import atomic_write
+from ..files import FolderLock, atomic_write, is_temporary, remove
 from ..models import Article, Segment, SegmentTranslation, TranslationVersion
 from .articles import check_target, list_articles
+from .errors import StorageFailed
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def compile_all(locales_dir: Path) -> list[CompiledCatalog]:
 def compile_article(
     article: Article, locales_dir: Path, langs: list[str] | None = None
 ) -> list[CompiledCatalog]:
+    sweep_catalogs(locales_dir)
     return [
         _compile_one(article, check_target(article, lang), Path(locales_dir))
         for lang in (langs or article.target_langs)
@@ -78,9 +80,34 @@ def _compile_one(article: Article, lang: str, locales_dir: Path) -> CompiledCata
     )
     po = build_catalog(info, entries)
     po_path, mo_path = catalog_paths(locales_dir, article.slug, lang)
-    atomic_write(po_path, po_bytes(po))
-    atomic_write(mo_path, mo_bytes(po))
+    # Each file is replaced atomically; a kill between the two leaves a .po newer than
+    # its .mo, both whole, and the next compile (every publish starts with one) agrees them.
+    try:
+        with FolderLock(locales_dir, exclusive=False):
+            atomic_write(po_path, po_bytes(po))
+            atomic_write(mo_path, mo_bytes(po))
+    except OSError as exc:
+        raise StorageFailed(
+            f"could not write the catalog of {article.slug} ({lang}) in {po_path.parent}: {exc}"
+        ) from None
     return CompiledCatalog(article.slug, lang, po_path, mo_path, len(approved), len(entries))
+
+
+def sweep_catalogs(locales_dir: Path, *, wait: bool = False) -> list[Path]:
+    """Remove the temporary files a killed compile left in ``<lang>/LC_MESSAGES/``."""
+    locales_dir = Path(locales_dir)
+    try:
+        lock = FolderLock(locales_dir, exclusive=True, wait=wait)
+    except OSError as exc:
+        raise StorageFailed(f"could not use the catalogs folder {locales_dir}: {exc}") from None
+    removed = []
+    with lock:
+        if lock.acquired:
+            for entry in locales_dir.glob("*/LC_MESSAGES/.*"):
+                if is_temporary(entry.name):
+                    remove(entry)
+                    removed.append(entry)
+    return removed
 
 
 def _approved_text(st: SegmentTranslation) -> str:

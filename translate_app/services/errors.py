@@ -30,3 +30,9 @@ class StaleRevision(Conflict):
             "nothing was changed"
         )
         self.current = current
+
+
+class StorageFailed(ServiceError):
+    """A file could not be written (full disk, read-only folder); nothing was changed."""
+
+    status = 507

@@ -1,44 +1,53 @@
 """Publishing editions from compiled catalogs, and rendering them for readers and files."""
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..domain.catalogs import checksum, read_translations
-from ..domain.editions import EditionSnapshot, pair_rows, render_markdown
+from ..domain.editions import EditionSnapshot, pair_rows
 from ..extensions import db
-from ..files import atomic_write
 from ..models import Article, Edition, User
 from .articles import check_target
 from .compiling import compile_article
-from .errors import Conflict, InvalidInput, NotFound
+from .edition_files import FORMATS, render_edition, stage_edition, sweep_editions
+from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
-FORMATS = ("html", "md")
+__all__ = ["FORMATS", "default_lang", "get_edition", "publish_edition", "render_edition"]
 
 
 def publish_edition(
     article: Article, lang: str, user: User | None, *, locales_dir: Path, editions_dir: Path
 ) -> Edition:
-    """Compile the catalog, read it back, and freeze it as edition N+1."""
+    """Compile the catalog, read it back, and freeze it as edition N+1.
+
+    N+1 is decided when the publish starts. If another publish takes that number
+    first, this one is refused (409) and changes nothing, like a stale save: two
+    people pressing Publish at once get one edition, not two identical ones.
+    """
     check_target(article, lang)
+    if user is not None and not user.can("publish"):
+        raise PermissionDenied(f"{user.name} is a {user.role}: only editors and admins publish")
+    sweep_editions(editions_dir, article, lang)
+    slug = article.slug
+    number = latest_number(article, lang) + 1
     catalog = compile_article(article, locales_dir, [lang])[0]
     compiled = catalog.mo_path.read_bytes()
     translations = read_translations(compiled)
     if not translations:
         raise Conflict(
-            f"nothing in {article.slug} is approved in {lang} yet; approve at least one "
+            f"nothing in {slug} is approved in {lang} yet; approve at least one "
             "segment before publishing"
         )
     rows = pair_rows(
         [(s.position, s.kind, s.key, s.source) for s in article.segments], translations
     )
-    number = latest_number(article, lang) + 1
     now = datetime.now(UTC)
     snapshot = EditionSnapshot(
-        slug=article.slug,
+        slug=slug,
         number=number,
         title=article.title,
         translated_title=next((r.translation for r in rows if r.kind == "title"), None),
@@ -49,30 +58,45 @@ def publish_edition(
         catalog_checksum=checksum(compiled),
         rows=rows,
     )
-    edition = Edition(
-        article=article,
-        source_lang=article.source_lang,
-        lang=lang,
-        number=number,
-        created_at=now,
-        published_by=user,
-        catalog_checksum=snapshot.catalog_checksum,
-        snapshot=snapshot.to_json(),
+    # Written before the database is touched: a full disk refuses the publish whole.
+    stage_edition(editions_dir, snapshot)
+    db.session.add(
+        edition := Edition(
+            article=article,
+            source_lang=article.source_lang,
+            lang=lang,
+            number=number,
+            created_at=now,
+            published_by=user,
+            catalog_checksum=snapshot.catalog_checksum,
+            snapshot=snapshot.to_json(),
+        )
     )
-    db.session.add(edition)
     try:
         db.session.flush()
-    except IntegrityError:
-        # Another publish took number N at the same moment; the caller rolls back.
+    except (IntegrityError, OperationalError) as exc:
+        # The session is unusable until the caller rolls back: use nothing loaded from it.
+        if isinstance(exc, OperationalError):
+            if not _is_busy(exc):
+                raise
+            raise Conflict(
+                f"the database stayed busy with another change while publishing {slug} "
+                f"({lang}); nothing was changed: publish again"
+            ) from None
         raise Conflict(
-            f"edition {number} of {article.slug} ({lang}) was just published by someone "
-            "else; publish again for the next number"
+            f"edition {number} of {slug} ({lang}) was just published by someone else; "
+            "nothing was changed: publish again for the next edition"
         ) from None
-    folder = Path(editions_dir) / article.slug / lang / str(number)
-    atomic_write(folder / "edition.json", snapshot.to_json().encode())
-    for fmt in FORMATS:
-        atomic_write(folder / f"edition.{fmt}", render_edition(snapshot, fmt))
     return edition
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    """SQLite gave up waiting for another writer (its busy timeout passed)."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return isinstance(exc.orig, sqlite3.OperationalError) and (code or 0) & 0xFF in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    )
 
 
 def get_edition(article: Article, lang: str, number: int | None = None) -> Edition:
@@ -115,12 +139,3 @@ def default_lang(article: Article, lang: str | None) -> str:
             f"({', '.join(article.target_langs)}): name one with --lang"
         )
     return article.target_langs[0]
-
-
-def render_edition(snapshot: EditionSnapshot, fmt: str) -> bytes:
-    if fmt == "md":
-        return render_markdown(snapshot).encode()
-    if fmt == "html":
-        template = current_app.jinja_env.get_template("publishing/edition.html")
-        return template.render(edition=snapshot, standalone=True).encode()
-    raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -49,9 +49,23 @@
     if (status) { status.textContent = message; status.hidden = !message; }
   }
 
+  // The server's own words for a refusal, from the error page it answered with.
+  function refusal(xhr) {
+    const page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    const message = page.querySelector(".error");
+    return message ? message.textContent.trim() : "";
+  }
+
   document.addEventListener("htmx:beforeRequest", function () { say(""); });
+  // Buttons that swap nothing (publish) say why they were refused, whatever the status.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const xhr = event.detail.xhr;
+    if (!event.detail.elt.hasAttribute("data-reports-refusals") || !xhr || xhr.status < 400) return;
+    say(refusal(xhr) || "Refused (" + xhr.status + ").");
+  });
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
+    if (event.detail.elt.hasAttribute("data-reports-refusals")) return;
     say("Not saved (" + xhr.status + "): your text is still in the box. " +
         (xhr.status === 403 ? "You are not allowed to do that." :
          xhr.status === 401 ? "Log in again in another tab, then save." : ""));
