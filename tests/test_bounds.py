@@ -102,3 +102,19 @@ def test_approve_with_a_revision_no_column_holds_is_refused_in_the_row(client, t
     # current at 1; an empty field names no revision and approves what is current.
     assert [approve(r).status_code for r in (DB_INT_MAX, 0, 1)] == [409, 409, 200]
     assert approve("").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["a%00b", "%00", "ko%1b", "a%7fb"])
+@pytest.mark.parametrize(
+    "page", ["/articles/{name}/ko/", "/articles/" + SLUG + "/{name}/", "/read/{name}/ko/"]
+)
+def test_control_characters_in_url_names_answer_404(client, users, article, page, name):
+    # PostgreSQL refuses to compare text holding NUL: such a name must never reach a query.
+    login(client, "editor")
+    assert client.get(page.format(name=name)).status_code == 404
+
+
+def test_names_with_other_characters_still_reach_their_page(client, users, article):
+    login(client, "editor")
+    assert client.get(f"/articles/{SLUG}/ko/").status_code == 200
+    assert client.get("/articles/평양/ko/").status_code == 404

@@ -11,12 +11,13 @@ from ..models import User
 from ..services.errors import ServiceError
 from . import api, articles, auth, importing, jobs, publishing, reviewing, translating
 from .compression import init_compression
-from .converters import DbIntConverter
+from .converters import DbIntConverter, TextConverter
 from .security import init_security
 
 
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     for module in (auth, articles, translating, reviewing, publishing, importing, jobs):
         app.register_blueprint(module.bp)
     api.init_api(app)

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import csrf, db
 from ..services import articles
 from ..services.accounts import user_for_token
-from ..services.errors import NotFound, ServiceError, StaleRevision
+from ..services.errors import ServiceError, StaleRevision
 from ..services.reviewing import approve_translation
 from ..services.translating import save_translation
 from .api_parsing import JsonBodyParser
@@ -112,13 +112,6 @@ def authenticate():
     g.api_user = user_for_token(token.strip())
     if g.api_user is None:
         raise Unauthorized("invalid token")
-
-
-@bp.before_request
-def refuse_nul_in_url():
-    # PostgreSQL cannot even compare text holding NUL, and no slug or language has one.
-    if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
-        raise NotFound("no such resource: the URL holds a NUL character")
 
 
 @bp.errorhandler(ServiceError)

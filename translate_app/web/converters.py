@@ -1,6 +1,6 @@
 """URL converters."""
 
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from ..domain.limits import DB_INT_MAX
 
@@ -15,3 +15,15 @@ class DbIntConverter(IntegerConverter):
     def __init__(self, map, **kwargs):
         kwargs.setdefault("max", DB_INT_MAX)
         super().__init__(map, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """The default ``<name>`` converter, without control characters.
+
+    No slug, language code or file name holds one, and PostgreSQL refuses to even
+    compare text holding NUL: such a URL names nothing and answers 404 before any query.
+    """
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]")
