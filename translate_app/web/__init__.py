@@ -9,14 +9,15 @@ from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
 from ..models import User
 from ..services.errors import ServiceError
-from . import api, articles, auth, publishing, reviewing, translating
+from . import api, articles, assets, auth, health, publishing, reviewing, translating, unavailable
 from .converters import DbIntConverter
 
 
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
-    for module in (auth, articles, translating, reviewing, publishing, api):
+    for module in (auth, articles, translating, reviewing, publishing, api, health):
         app.register_blueprint(module.bp)
+    assets.register(app)
     app.jinja_env.globals.update(
         State=State,
         state_label=state_label,
@@ -25,6 +26,7 @@ def register_web(app: Flask) -> None:
     )
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
+    unavailable.register(app, api.bp.url_prefix)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
