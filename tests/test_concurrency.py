@@ -5,17 +5,22 @@ revisions the server answered; every refused one (409) changed nothing.
 """
 
 import multiprocessing
+import re
+import threading
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from translate_app.extensions import db
 from translate_app.models import Segment, SegmentTranslation, TranslationVersion
+from translate_app.services import articles
 from translate_app.services.accounts import get_user, issue_token
 from translate_app.services.importing import import_article
+from translate_app.services.translating import save_translation
 
+from .conftest import login
 from .save_clients import translate
 from .served import Served
 
@@ -94,3 +99,62 @@ def test_concurrent_saves_keep_every_accepted_version_once(app, ctx, users, tmp_
         assert chain == [saved[revision] for revision in range(1, st.revision + 1)]
         if saved:
             assert st.text == saved[max(saved)]
+
+
+def another_save_right_after_this_commit(app, segment_id: int, text: str) -> None:
+    """The next commit is followed at once by another translator's save of the segment."""
+
+    def save_elsewhere():
+        with app.app_context():
+            st = articles.get_segment_translation(segment_id, "ko")
+            save_translation(
+                st, get_user("editor"), text=text, base_revision=st.revision, state="draft"
+            )
+            db.session.commit()
+
+    def land(_session):
+        # Its own thread, so its own app context and session, as another request has.
+        other = threading.Thread(target=save_elsewhere)
+        other.start()
+        other.join()
+
+    event.listen(db.session, "after_commit", land, once=True)
+
+
+def test_the_answer_to_an_api_save_is_that_save_even_if_another_lands_right_after(
+    app, ctx, users, article, client
+):
+    token = issue_token(users["translator"])
+    segment = article.segments[1].id
+    db.session.commit()
+    another_save_right_after_this_commit(app, segment, "편집자의 글")
+    response = client.put(
+        f"/api/v1/segments/{segment}/translations/ko",
+        json={"text": "번역가의 글", "base_revision": 0, "state": "draft"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+    assert (response.json["text"], response.json["revision"]) == ("번역가의 글", 1)
+    db.session.expire_all()
+    st = articles.get_segment_translation(segment, "ko")
+    assert (st.text, st.revision) == ("편집자의 글", 2)
+
+
+def test_the_row_after_a_save_is_that_save_even_if_another_lands_right_after(
+    app, ctx, users, article, client
+):
+    token = login(client, "translator")
+    segment = article.segments[1].id
+    db.session.remove()
+    another_save_right_after_this_commit(app, segment, "편집자의 글")
+    response = client.post(
+        f"/segments/{segment}/ko",
+        data={"text": "번역가의 글", "base_revision": 0, "state": "draft"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert response.status_code == 200
+    row = response.get_data(as_text=True)
+    # The translator's text at revision 1: saving again from here meets the editor's
+    # save as a conflict, instead of silently building on a text never shown.
+    assert re.search(r"<textarea[^>]*>번역가의 글</textarea>", row), row
+    assert 'name="base_revision" value="1"' in row

@@ -80,8 +80,11 @@ def put_translation(segment_id: int, lang: str):
         raise InvalidInput("'state' must be 'draft' or 'translated'")
     st = articles.get_segment_translation(segment_id, lang)
     save_translation(st, g.api_user, text=text, base_revision=base_revision, state=state)
+    # Read before the commit: after it, another save may already have landed, and the
+    # answer must be this save (its text, its revision), not the next one.
+    body = segment_json(st)
     db.session.commit()
-    return jsonify(segment_json(st))
+    return jsonify(body)
 
 
 @bp.post("/segments/<dbint:segment_id>/translations/<lang>/approve")
