@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -28,9 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402  (comes with locust)
+
 from tests.pgserver import PostgresServer, free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
+POSTMASTER_PID_LINE = 0  # the first line of postmaster.pid is the server's process id
 SEED = ROOT / "corpus" / "provincialization-of-pyongyang.en.txt"
 PASSWORD = "benchmark-password"
 SECRET = "benchmark-secret-key"
@@ -120,6 +124,12 @@ def run_one(kind: str, args, folder: Path) -> list[dict]:
         }
         # The translators log in while they are started; the measured minute follows.
         run_time = args.duration + int(args.users / args.spawn_rate) + 5
+        servers = [psutil.Process(server.pid)]
+        if pg is not None:
+            pid_line = (pg.data / "postmaster.pid").read_text().splitlines()[POSTMASTER_PID_LINE]
+            servers.append(psutil.Process(int(pid_line)))
+        sampler = CpuSampler(servers)
+        sampler.start()
         with open(folder / "locust.log", "wb") as log:
             subprocess.run(
                 [
@@ -131,14 +141,54 @@ def run_one(kind: str, args, folder: Path) -> list[dict]:
                 ],
                 env=locust_env, check=False, timeout=run_time + 120, stdout=log, stderr=log,
             )  # fmt: skip
+        sampler.stop()
         timings = json.loads((folder / "timings.json").read_text())
-        return summarize(kind, timings)
+        rows = summarize(kind, timings)
+        steady = rows[-1]
+        cpu = sampler.between(steady["from"], steady["to"])
+        steady["cpu ms/req"] = 1000 * cpu / steady["requests"]
+        return rows
     finally:
         if server is not None and server.poll() is None:
             server.terminate()
             server.wait(timeout=40)
         if pg is not None:
             pg.destroy()
+
+
+class CpuSampler(threading.Thread):
+    """The servers' CPU time, sampled twice a second, to charge the steady part only."""
+
+    def __init__(self, roots: list):
+        super().__init__(daemon=True)
+        self.roots, self.samples, self.done = roots, [], threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.samples.append((time.time(), cpu_seconds(self.roots)))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def between(self, start: float, end: float) -> float:
+        def at(moment: float) -> float:
+            return min(self.samples, key=lambda sample: abs(sample[0] - moment))[1]
+
+        return at(end) - at(start)
+
+
+def cpu_seconds(roots: list) -> float:
+    """CPU time (user + system) of these processes and all their children."""
+    total = 0.0
+    for root in roots:
+        for proc in [root, *root.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -173,6 +223,8 @@ def summarize(kind: str, timings: list) -> list[dict]:
     steady = [t for t in timings if t[1] >= steady_from]
     rows.append(
         {
+            "from": steady_from,
+            "to": steady_to,
             "db": kind,
             "action": "all (steady)",
             "requests": len(steady),
@@ -186,12 +238,14 @@ def summarize(kind: str, timings: list) -> list[dict]:
 
 def print_table(rows: list[dict]) -> None:
     header = ("database", "action", "requests", "failures", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    header += ("server CPU ms/req",)
     lines = [header]
     for row in rows:
         lines.append(
             (
                 row["db"], row["action"], row["requests"], row["failures"], f"{row['req/s']:.1f}",
                 f"{row['p50']:.0f}", f"{row['p95']:.0f}", f"{row['p99']:.0f}",
+                f"{row['cpu ms/req']:.1f}" if "cpu ms/req" in row else "",
             )
         )  # fmt: skip
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
@@ -224,6 +278,7 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     print()
     print_table(rows)
+    print(f"\nload average (1, 5, 15 min) at the end: {os.getloadavg()}, CPUs: {os.cpu_count()}")
 
 
 if __name__ == "__main__":
