@@ -143,10 +143,13 @@ def run_one(kind: str, args, folder: Path) -> list[dict]:
             )  # fmt: skip
         sampler.stop()
         timings = json.loads((folder / "timings.json").read_text())
+        if args.keep_timings:
+            shutil.copy(folder / "timings.json", Path(args.keep_timings) / f"timings-{kind}.json")
         rows = summarize(kind, timings)
         steady = rows[-1]
-        cpu = sampler.between(steady["from"], steady["to"])
+        cpu, others = sampler.between(steady["from"], steady["to"])
         steady["cpu ms/req"] = 1000 * cpu / steady["requests"]
+        steady["others"] = others / (steady["to"] - steady["from"])
         return rows
     finally:
         if server is not None and server.poll() is None:
@@ -157,25 +160,38 @@ def run_one(kind: str, args, folder: Path) -> list[dict]:
 
 
 class CpuSampler(threading.Thread):
-    """The servers' CPU time, sampled twice a second, to charge the steady part only."""
+    """CPU time, sampled twice a second, to charge the steady part of the run only.
 
-    def __init__(self, roots: list):
+    Each sample: (time, the servers' CPU, the CPU of everything the benchmark runs,
+    the whole machine's busy CPU); the last two tell how much other programs took.
+    """
+
+    def __init__(self, servers: list):
         super().__init__(daemon=True)
-        self.roots, self.samples, self.done = roots, [], threading.Event()
+        self.servers, self.samples, self.done = servers, [], threading.Event()
+        self.ours = [psutil.Process(), *servers[1:]]  # this process's children and PostgreSQL
 
     def run(self) -> None:
         while not self.done.wait(0.5):
-            self.samples.append((time.time(), cpu_seconds(self.roots)))
+            machine = psutil.cpu_times()
+            busy = sum(machine) - machine.idle - machine.iowait
+            self.samples.append(
+                (time.time(), cpu_seconds(self.servers), cpu_seconds(self.ours), busy)
+            )
 
     def stop(self) -> None:
         self.done.set()
         self.join()
 
-    def between(self, start: float, end: float) -> float:
-        def at(moment: float) -> float:
-            return min(self.samples, key=lambda sample: abs(sample[0] - moment))[1]
+    def between(self, start: float, end: float) -> tuple[float, ...]:
+        """(servers' CPU seconds, other programs' CPU seconds) from start to end."""
 
-        return at(end) - at(start)
+        def at(moment: float):
+            return min(self.samples, key=lambda sample: abs(sample[0] - moment))
+
+        first, last = at(start), at(end)
+        servers, ours, busy = (last[i] - first[i] for i in (1, 2, 3))
+        return servers, busy - ours
 
 
 def cpu_seconds(roots: list) -> float:
@@ -267,6 +283,9 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="an EMPTY PostgreSQL database to use instead of a throwaway server"
     )
+    parser.add_argument(
+        "--keep-timings", metavar="DIR", help="keep every request's timing: DIR/timings-DB.json"
+    )
     args = parser.parse_args()
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     rows = []
@@ -278,7 +297,10 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     print()
     print_table(rows)
-    print(f"\nload average (1, 5, 15 min) at the end: {os.getloadavg()}, CPUs: {os.cpu_count()}")
+    print(f"\n{os.cpu_count()} CPUs; other programs on this machine took, on average:")
+    for row in rows:
+        if "others" in row:
+            print(f"  {row['others']:.2f} CPUs during the {row['db']} run")
 
 
 if __name__ == "__main__":
