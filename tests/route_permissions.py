@@ -17,6 +17,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "auth.login"): "ok ok ok ok",
     ("GET", "publishing.latest"): "ok ok ok ok",
     ("GET", "publishing.edition"): "ok ok ok ok",
+    ("GET", "health.healthz"): "ok ok ok ok",
     ("GET", "api-docs.openapi_json"): "ok ok ok ok",
     # Every logged-in person.
     ("POST", "auth.logout"): "login ok ok ok",

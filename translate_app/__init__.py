@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import PROJECT_ROOT, load_config
+from .config import PROJECT_ROOT, load_config, proxy_fix_counts
 from .extensions import babel, csrf, db, login_manager, migrate
 from .files import create_private
 
@@ -24,6 +25,10 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path and os.path.abspath(instance_path))
     load_config(app, config)
     app.json.ensure_ascii = False  # Korean stays readable in API responses
+    proxies = proxy_fix_counts(app.config["PROXY_FIX"])
+    if proxies:
+        # Only behind a proxy that sets these headers: otherwise any client could forge them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, **{"x_for": 0, "x_proto": 0, **proxies})
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -51,11 +56,11 @@ def _select_locale() -> str:
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers work while a translator saves; foreign keys are off by default.
+    # The busy timeout is sqlite3's connect timeout (SQLITE_BUSY_TIMEOUT in config.py).
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
 

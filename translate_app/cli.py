@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask_migrate import upgrade
 
-from .config import PROJECT_ROOT
+from .config import PROJECT_ROOT, whole_number
 from .extensions import db
 from .files import atomic_write
 from .services import accounts, articles, backup, compiling, publishing, restore
@@ -244,6 +244,28 @@ def worker_command(workers):
         click.echo("worker: stopped before it was ready")
 
 
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: TRANSLATE_APP_WORKERS, or 2).",
+)
+def serve_command(host, port, workers):
+    """Serve the app with gunicorn (production server)."""
+    from .serving import GunicornServer, gunicorn_options
+
+    app = click.get_current_context().ensure_object(ScriptInfo).load_app()
+    try:
+        workers = workers or whole_number(app.config, "WORKERS")
+        threads = whole_number(app.config, "THREADS")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    options = gunicorn_options(host=host, port=port, workers=workers, threads=threads)
+    GunicornServer(app, options).run()
+
+
 COMMANDS = (
     init_command,
     users_group,
@@ -255,6 +277,7 @@ COMMANDS = (
     restore_command,
     demo_command,
     worker_command,
+    serve_command,
 )
 
 

@@ -4,6 +4,7 @@ Every setting can be given as ``TRANSLATE_APP_<NAME>`` (see README). With nothin
 the database, the editions and the secret key live in the instance folder.
 """
 
+import re
 import secrets
 from pathlib import Path
 
@@ -44,6 +45,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         ],
         COMPRESS_ALGORITHM="gzip",
         COMPRESS_STREAMS=False,
+        WORKERS=2,
+        THREADS=4,
+        PROXY_FIX="",
+        SQLITE_BUSY_TIMEOUT=10_000,
     )
     app.config.from_prefixed_env(ENV_PREFIX)
     if overrides:
@@ -55,6 +60,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["UI_LOCALES_DIR"]
 
 
@@ -82,3 +88,59 @@ def _instance_secret(path: Path) -> str:
     key = secrets.token_hex(32)
     write_private(path, key)
     return key
+
+
+def engine_options(config) -> dict:
+    # A pooled connection that died with a database restart is found by the ping and
+    # replaced, so the app recovers without a restart of its own.
+    options = {"pool_pre_ping": True, **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
+    if str(config["DATABASE_URL"]).startswith("sqlite"):
+        busy_ms = whole_number(config, "SQLITE_BUSY_TIMEOUT", minimum=0)
+        # sqlite3's timeout is the busy timeout: how long a writer waits for another's lock.
+        options["connect_args"] = {"timeout": busy_ms / 1000, **options.get("connect_args", {})}
+    return options
+
+
+def whole_number(config, name: str, *, minimum: int = 1) -> int:
+    value = config.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(
+            f"{ENV_PREFIX}_{name} must be a whole number of at least {minimum}, not {value!r}"
+        )
+    return value
+
+
+PROXY_FIX_KEYS = ("x_for", "x_proto", "x_host", "x_port", "x_prefix")
+
+
+def proxy_fix_counts(value) -> dict[str, int]:
+    """Parse ``"x_for=1,x_proto=1"`` (or a dict) into ProxyFix's keyword arguments.
+
+    Each count is how many proxies in front of the app set that X-Forwarded-* header;
+    an empty value trusts none of them.
+    """
+    if isinstance(value, dict):
+        items = list(value.items())
+    else:
+        items = []
+        for part in str(value or "").split(","):
+            if part.strip():
+                key, sep, count = part.partition("=")
+                if not sep:
+                    raise ValueError(
+                        f"{ENV_PREFIX}_PROXY_FIX: {part.strip()!r} is not NAME=COUNT "
+                        "(e.g. x_for=1,x_proto=1)"
+                    )
+                items.append((key.strip(), count.strip()))
+    counts = {}
+    for key, count in items:
+        if key not in PROXY_FIX_KEYS:
+            raise ValueError(
+                f"{ENV_PREFIX}_PROXY_FIX: unknown header {key!r}; use {', '.join(PROXY_FIX_KEYS)}"
+            )
+        if isinstance(count, bool) or not re.fullmatch(r"[0-9]{1,3}", str(count)):
+            raise ValueError(
+                f"{ENV_PREFIX}_PROXY_FIX: {key} must count proxies (0, 1, 2 ...), not {count!r}"
+            )
+        counts[key] = int(count)
+    return counts

@@ -56,7 +56,8 @@ def get_segment_translation(segment_id: int, lang: str) -> SegmentTranslation:
     found = db.session.scalar(
         select(SegmentTranslation)
         .where(SegmentTranslation.segment_id == segment_id, SegmentTranslation.lang == lang)
-        .options(joinedload(SegmentTranslation.segment))
+        # The row a save answers with names the article's source language.
+        .options(joinedload(SegmentTranslation.segment).joinedload(Segment.article))
     )
     if found is None:
         raise NotFound(f"no segment {segment_id} with a {lang!r} translation")

@@ -1,6 +1,7 @@
 """Saving translations: every save is a new immutable version."""
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain.states import State, TransitionError, state_after_save
 from ..domain.text import CharacterError, check_characters
@@ -39,15 +40,19 @@ def save_translation(
     parent_id = st.current_version_id
     # Compare-and-set on the revision: of two saves based on the same revision, the
     # database lets exactly one through, on SQLite and PostgreSQL alike.
-    result = db.session.execute(
+    revision = db.session.execute(
         update(SegmentTranslation)
         .where(SegmentTranslation.id == st.id, SegmentTranslation.revision == base_revision)
         .values(revision=SegmentTranslation.revision + 1, state=int(new_state))
+        .returning(SegmentTranslation.revision)
         .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(st)
-    if result.rowcount != 1:
+    ).scalar_one_or_none()
+    if revision is None:
+        db.session.refresh(st)
         raise StaleRevision(st)
+    # What the update wrote, without reading the row back (one round trip less a save).
+    set_committed_value(st, "revision", revision)
+    set_committed_value(st, "state", int(new_state))
     version = TranslationVersion(
         segment_id=st.segment_id,
         lang=st.lang,

@@ -66,6 +66,11 @@
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
     if (event.detail.elt.hasAttribute("data-reports-refusals")) return;
+    if (xhr.status === 503) {
+      // The server rolled back and is waiting for the database: nothing to redo but Save.
+      say("The database is not answering: your text is still in the box. Save again in a moment.");
+      return;
+    }
     say("Not saved (" + xhr.status + "): your text is still in the box. " +
         (xhr.status === 403 ? "You are not allowed to do that." :
          xhr.status === 401 ? "Log in again in another tab, then save." : ""));

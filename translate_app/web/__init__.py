@@ -9,7 +9,19 @@ from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
 from ..models import User
 from ..services.errors import ServiceError
-from . import api, articles, auth, importing, jobs, publishing, reviewing, translating
+from . import (
+    api,
+    articles,
+    assets,
+    auth,
+    health,
+    importing,
+    jobs,
+    publishing,
+    reviewing,
+    translating,
+    unavailable,
+)
 from .compression import init_compression
 from .converters import DbIntConverter, TextConverter
 from .security import init_security
@@ -18,9 +30,10 @@ from .security import init_security
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
     app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
-    for module in (auth, articles, translating, reviewing, publishing, importing, jobs):
+    for module in (auth, articles, translating, reviewing, publishing, importing, jobs, health):
         app.register_blueprint(module.bp)
     api.init_api(app)
+    assets.register(app)
     app.jinja_env.globals.update(
         State=State,
         state_label=state_label,
@@ -31,6 +44,7 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     init_security(app)
     init_compression(app)
+    unavailable.register(app, api.URL_PREFIX)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(_load_user)

@@ -155,8 +155,7 @@ def put_translation(body: dict, segment_id: int, lang: str):
     """Save a new version of the translation, if base_revision is still the current one."""
     st = articles.get_segment_translation(segment_id, lang)
     save_translation(st, g.api_user, **body)
-    db.session.commit()
-    return st
+    return _answer_then_commit(st)
 
 
 @bp.post("/segments/<dbint:segment_id>/translations/<lang>/approve")
@@ -168,5 +167,12 @@ def approve(body: dict, segment_id: int, lang: str):
     """Approve the current version (editors and admins); the body is optional."""
     st = articles.get_segment_translation(segment_id, lang)
     approve_translation(st, g.api_user, **body)
+    return _answer_then_commit(st)
+
+
+def _answer_then_commit(st):
+    # Read before the commit: after it, another save may already have landed, and the
+    # answer must be this request's outcome (its text, its revision), not the next one.
+    answer = jsonify(SegmentSchema().dump(st))
     db.session.commit()
-    return st
+    return answer

@@ -50,5 +50,8 @@ def save(segment_id: int, lang: str):
     except InvalidInput as exc:
         db.session.rollback()
         return htmx.fragment("translating/_row.html", 422, st=st, typed=text, error=str(exc))
+    # Rendered before the commit, so that the row is this save even when another one
+    # lands right after it (the next save from this row then meets it as a conflict).
+    response = htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
     db.session.commit()
-    return htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
+    return response
