@@ -1,13 +1,18 @@
 """``translate-app serve`` (gunicorn) as a real subprocess on a free port, for the tests."""
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+from werkzeug.serving import make_server
 
 from .pgserver import free_port
 
@@ -75,3 +80,17 @@ class Served:
 
     def logs(self) -> str:
         return f"\n--- stdout\n{self.stdout.read_text()}\n--- stderr\n{self.stderr.read_text()}"
+
+
+@contextlib.contextmanager
+def threaded_server(app) -> Iterator[str]:
+    """``app`` served in this process by a threaded WSGI server on a free port; its URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

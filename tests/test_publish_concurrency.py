@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from werkzeug.serving import make_server
 
 from translate_app.extensions import db
 
@@ -22,6 +21,7 @@ from .processes import (
     editions_in_db,
     make_large_article,
 )
+from .served import threaded_server
 
 PUBLISHERS = 8
 JUST_PUBLISHED = re.compile(r"edition (\d+) of large \(ko\) was just published by someone else")
@@ -97,15 +97,8 @@ class Browser:
 @pytest.fixture
 def server(app, large):
     db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with threaded_server(app) as url:
+        yield url
 
 
 def test_concurrent_publishes_over_http_answer_an_edition_or_409(app, server):

@@ -1,14 +1,14 @@
 """The app served over real HTTP and driven in Debian's Chromium through Playwright."""
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from werkzeug.serving import make_server
 
 from translate_app.extensions import db
+
+from ..served import threaded_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (containers, root), no GPU, and nothing that reaches for the network
@@ -36,15 +36,8 @@ def live_app(app, users, article):
 @pytest.fixture
 def live_server(live_app) -> Iterator[str]:
     """Base URL of ``live_app`` served by a threaded WSGI server on a free port."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with threaded_server(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
