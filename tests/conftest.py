@@ -3,6 +3,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -236,3 +237,22 @@ def login(client, name: str, password: str = PASSWORD):
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     return csrf_token(client, "/")
+
+
+class FakeClock:
+    """The time the services see (app.config["CLOCK"]), moved by hand instead of sleeping."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    app.config["CLOCK"] = made = FakeClock(datetime.now(UTC))
+    return made

@@ -34,6 +34,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "jobs.export"): "login 403 ok ok",
     ("GET", "jobs.show"): "login 403 ok ok",
     ("GET", "jobs.download"): "login 403 ok ok",
+    # Admins only.
+    ("GET", "admin.audit_log"): "login 403 403 ok",
     # The JSON API: a bearer token instead of a login.
     ("GET", "api.list_articles"): "login ok ok ok",
     ("GET", "api.list_segments"): "login ok ok ok",

@@ -186,8 +186,8 @@ def test_restore_refuses_a_database_with_content_unless_forced(app, made, fresh,
     result = restore(fresh, made)
     assert result.exit_code == 1
     assert result.output == (
-        "Error: the database is not empty (1 users): restore into an empty database, "
-        "or pass --force to replace its content\n"
+        "Error: the database is not empty (1 audit_events, 1 users): restore into an empty "
+        "database, or pass --force to replace its content\n"
     )
     assert dump(fresh) == before
     result = restore(fresh, made, "--force")
@@ -301,7 +301,9 @@ def leave_out_a_table(made: Path) -> str:
     (made / "manifest.json").write_text(json.dumps(manifest))
     (made / "tables" / "approvals.jsonl").unlink()
     # The list of what the backup has goes on without approvals, straight to the next table.
-    return "the backup has the tables api_tokens, article_targets, articles, editions, "
+    return (
+        "the backup has the tables api_tokens, article_targets, articles, audit_events, editions, "
+    )
 
 
 @pytest.mark.parametrize("damage", [miscount_rows, add_a_column, leave_out_a_table])

@@ -60,12 +60,13 @@ def test_the_api_answers_503_in_json(down_app):
 
 
 def logged_in_client(app):
-    """A client whose session names user 1, so each page asks the database who that is."""
+    """A client whose cookie names a login, so each page asks the database whose it is."""
     client = app.test_client()
     token = csrf_token(client)  # the login page needs no database
     with client.session_transaction() as session:
         session["_user_id"] = "1"
         session["_fresh"] = True
+        session["session_secret"] = "a-secret-the-database-would-be-asked-about"
     return client, token
 
 

@@ -92,13 +92,12 @@ def test_the_browser_reading_helper_sees_the_attacks():
 
 def test_login_follows_next_only_to_paths_on_this_site(client, users):
     # One login per row, in one test: creating the users (password hashing) is the slow part.
-    token = csrf_token(client)
-
     def location_after_login(target: str) -> tuple[int, str]:
+        # Each login starts a new session with a new CSRF token: ask for it each time.
         response = client.post(
             "/login",
             query_string={"next": target},
-            data={"name": "translator", "password": PASSWORD, "csrf_token": token},
+            data={"name": "translator", "password": PASSWORD, "csrf_token": csrf_token(client)},
         )
         return response.status_code, response.headers.get("Location")
 

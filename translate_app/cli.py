@@ -15,9 +15,10 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask_migrate import upgrade
 
 from .config import PROJECT_ROOT, whole_number
+from .domain.limits import DB_INT_MAX
 from .extensions import db
 from .files import atomic_write
-from .services import accounts, articles, backup, compiling, publishing, restore
+from .services import accounts, articles, audit, backup, compiling, publishing, restore
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
@@ -71,20 +72,125 @@ def users_group():
 @unit_of_work
 def users_create(name, role):
     """Create a user; the password is read from stdin, or prompted for on a terminal."""
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
-    user = accounts.create_user(name, role, password)
+    user = accounts.create_user(name, role, _read_password())
     click.echo(f"created {user.role} {user.name}")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 @users_group.command("token")
 @click.argument("name")
+@click.option(
+    "--days",
+    type=click.IntRange(1, accounts.MAX_TOKEN_DAYS),
+    help="Lifetime in days (default TOKEN_LIFETIME_DAYS, 90).",
+)
 @unit_of_work
-def users_token(name):
-    """Print a new API token for NAME."""
-    click.echo(accounts.issue_token(accounts.get_user(name)))
+def users_token(name, days):
+    """Print a new API token for NAME (only the token, for $(...) in scripts)."""
+    click.echo(accounts.issue_token(accounts.get_user(name), days))
+
+
+@users_group.command("tokens")
+@click.argument("name")
+@unit_of_work
+def users_tokens(name):
+    """List the API tokens of NAME (times in UTC)."""
+    tokens = accounts.list_tokens(accounts.get_user(name))
+    if not tokens:
+        click.echo(f"{name} has no tokens")
+        return
+    when = "{:%Y-%m-%d %H:%M}".format
+    click.echo(f"{'id':>6}  {'created':16}  {'expires':16}  {'last used':16}  revoked")
+    for t in tokens:
+        used = when(t.last_used_at) if t.last_used_at else "never"
+        revoked = when(t.revoked_at) if t.revoked_at else "-"
+        click.echo(f"{t.id:>6}  {when(t.created_at)}  {when(t.expires_at)}  {used:16}  {revoked}")
+
+
+@users_group.command("revoke-token")
+@click.argument("name")
+@click.argument("token_id", required=False, type=click.IntRange(1, DB_INT_MAX))
+@click.option("--all", "revoke_all", is_flag=True, help="Revoke every token of NAME.")
+@unit_of_work
+def users_revoke_token(name, token_id, revoke_all):
+    """Revoke one API token of NAME (an id from `users tokens`), or --all of them."""
+    if (token_id is None) == (not revoke_all):
+        raise click.UsageError("name one TOKEN_ID or give --all, not both")
+    user = accounts.get_user(name)
+    if revoke_all:
+        click.echo(f"revoked {accounts.revoke_all_tokens(user)} tokens of {name}")
+    elif accounts.revoke_token(user, token_id):
+        click.echo(f"revoked token {token_id} of {name}")
+    else:
+        click.echo(f"token {token_id} of {name} was already revoked")
+
+
+@users_group.command("password")
+@click.argument("name")
+@unit_of_work
+def users_password(name):
+    """Set a new password (stdin, or prompted); ends NAME's sessions and tokens."""
+    sessions, tokens = accounts.change_password(accounts.get_user(name), _read_password())
+    click.echo(f"password of {name} changed; revoked {sessions} sessions and {tokens} tokens")
+
+
+@users_group.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["translator", "editor", "admin"]))
+@unit_of_work
+def users_role(name, role):
+    """Give NAME another role."""
+    before = accounts.change_role(accounts.get_user(name), role)
+    click.echo(f"{name} is now {role} (was {before})")
+
+
+@users_group.command("disable")
+@click.argument("name")
+@unit_of_work
+def users_disable(name):
+    """Close an account: no login, its sessions and tokens revoked, its history kept."""
+    sessions, tokens = accounts.disable_user(accounts.get_user(name))
+    click.echo(f"disabled {name}; revoked {sessions} sessions and {tokens} tokens")
+
+
+@users_group.command("enable")
+@click.argument("name")
+@unit_of_work
+def users_enable(name):
+    """Open a disabled account again (tokens stay revoked)."""
+    accounts.enable_user(accounts.get_user(name))
+    click.echo(f"enabled {name}")
+
+
+@users_group.command("delete")
+@click.argument("name")
+@unit_of_work
+def users_delete(name):
+    """Delete an account that wrote, approved and published nothing."""
+    accounts.delete_user(accounts.get_user(name))
+    click.echo(f"deleted {name}")
+
+
+@click.command("audit")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--action", type=click.Choice(audit.ACTIONS), help="Only this action.")
+@click.option("--user", help="Only what this user did or what was done to the account.")
+@unit_of_work
+def audit_command(limit, action, user):
+    """Print recent audit events, newest first (times in UTC)."""
+    page = audit.list_events(action=action, user=user, per_page=limit)
+    for e in page.events:
+        who = e.actor_name or ("-" if e.address else "(command line)")
+        line = f"{e.created_at:%Y-%m-%d %H:%M:%S}  {e.action:15}  {who:16}  {e.target}"
+        extras = "  ".join(part for part in (e.detail, e.address and f"from {e.address}") if part)
+        click.echo(f"{line}  {extras}".rstrip())
+    if not page.events:
+        click.echo("no events")
 
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
@@ -278,6 +384,7 @@ COMMANDS = (
     demo_command,
     worker_command,
     serve_command,
+    audit_command,
 )
 
 

@@ -6,6 +6,7 @@ the database, the editions and the secret key live in the instance folder.
 
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -29,6 +30,14 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Off so that `make run` works on http://127.0.0.1; turn it on behind HTTPS.
+        SESSION_COOKIE_SECURE=False,
+        SESSION_LIFETIME_HOURS=12,
+        SESSION_IDLE_MINUTES=0,
+        TOKEN_LIFETIME_DAYS=90,
+        LOGIN_MAX_FAILURES_PER_NAME=5,
+        LOGIN_MAX_FAILURES_PER_ADDRESS=20,
+        LOGIN_THROTTLE_WINDOW_MINUTES=15,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_SEGMENTS=Limits.max_segments,
         MAX_SEGMENT_CHARS=Limits.max_segment_chars,
@@ -57,6 +66,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         value = app.config[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{setting_name(key)} must be a positive whole number, not {value!r}")
+    _check_account_settings(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
@@ -144,3 +154,41 @@ def proxy_fix_counts(value) -> dict[str, int]:
             )
         counts[key] = int(count)
     return counts
+
+
+# name: (smallest, largest); 0 turns the idle limit off.
+_WHOLE_NUMBERS = {
+    "SESSION_LIFETIME_HOURS": (1, 24 * 366),
+    "SESSION_IDLE_MINUTES": (0, 60 * 24 * 366),
+    "TOKEN_LIFETIME_DAYS": (1, 3650),
+    "LOGIN_MAX_FAILURES_PER_NAME": (1, 10_000),
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": (1, 10_000),
+    "LOGIN_THROTTLE_WINDOW_MINUTES": (1, 60 * 24 * 366),
+}
+_SWITCHES = {"true": True, "on": True, "yes": True, "1": True}
+_SWITCHES |= {"false": False, "off": False, "no": False, "0": False}
+
+
+def _check_account_settings(config) -> None:
+    """Refuse a mistyped setting at start-up rather than run with a surprise."""
+    for name, (low, high) in _WHOLE_NUMBERS.items():
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(
+                f"{setting_name(name)} must be a whole number from {low} to {high}, not {value!r}"
+            )
+    secure = config["SESSION_COOKIE_SECURE"]
+    if not isinstance(secure, bool):
+        if str(secure).lower() not in _SWITCHES:
+            raise ValueError(
+                f"{ENV_PREFIX}_SESSION_COOKIE_SECURE must be true or false, not {secure!r}"
+            )
+        secure = _SWITCHES[str(secure).lower()]
+    config["SESSION_COOKIE_SECURE"] = secure
+    # Flask-Login's remember-me cookie (not offered by the login form) follows suit.
+    config.update(
+        REMEMBER_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config["SESSION_LIFETIME_HOURS"]),
+    )

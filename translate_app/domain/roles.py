@@ -15,6 +15,7 @@ _PERMISSIONS: dict[str, frozenset[Role]] = {
     "publish": frozenset({Role.EDITOR, Role.ADMIN}),
     # Imports and batch exports through the browser, run by the worker.
     "run_jobs": frozenset({Role.EDITOR, Role.ADMIN}),
+    "audit": frozenset({Role.ADMIN}),
 }
 
 

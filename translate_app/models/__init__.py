@@ -1,20 +1,23 @@
 """SQLAlchemy models. The schema only changes through the migrations in migrations/."""
 
 from .article import Article, ArticleTarget, Segment
+from .audit import AuditEvent
 from .edition import Edition
 from .job import Job
 from .translation import Approval, SegmentTranslation, TranslationVersion
-from .user import ApiToken, User
+from .user import ApiToken, User, UserSession
 
 __all__ = [
     "ApiToken",
     "Approval",
     "Article",
     "ArticleTarget",
+    "AuditEvent",
     "Edition",
     "Job",
     "Segment",
     "SegmentTranslation",
     "TranslationVersion",
     "User",
+    "UserSession",
 ]

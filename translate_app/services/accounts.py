@@ -1,29 +1,39 @@
-from sqlalchemy import select
+"""User accounts, passwords, roles and API tokens."""
+
+import functools
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, or_, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.roles import Role
 from ..extensions import db
-from ..models import ApiToken, User
+from ..models import ApiToken, Approval, Edition, TranslationVersion, User
+from . import audit, clock
 from .errors import Conflict, InvalidInput, NotFound
+from .sessions import BOOKKEEPING, revoke_all_sessions
 
 MIN_PASSWORD = 8
+MAX_TOKEN_DAYS = 3650
+# A token's last use (and its audit line) is written at most this often.
+TOKEN_USE_INTERVAL = timedelta(hours=1)
 
 
 def create_user(name: str, role: str, password: str) -> User:
     name = (name or "").strip()
     if not name or len(name) > 80 or any(ch.isspace() for ch in name):
         raise InvalidInput("a user name is 1 to 80 characters without spaces")
-    try:
-        role = Role(role).value
-    except ValueError:
-        raise InvalidInput(f"unknown role {role!r}: use translator, editor or admin") from None
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
+    role = _check_role(role)
+    _check_password(password)
     if find_user(name) is not None:
         raise Conflict(f"a user named {name!r} already exists")
-    user = User(name=name, role=role)
+    user = User(name=name, role=role, created_at=clock.now())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    audit.record("user_create", target=audit.user_target(name), detail=f"role {role}")
     return user
 
 
@@ -38,18 +48,209 @@ def get_user(name: str) -> User:
     return user
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(name: str, password: str) -> User | None:
+    """The user if the password is right and the account open.
+
+    An unknown name costs one password check too (against a hash of nothing), so
+    the time of the answer does not tell which names exist.
+    """
     user = find_user(name)
-    return user if user is not None and user.check_password(password) else None
+    matches = check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    return user if user is not None and matches and user.is_active else None
 
 
-def issue_token(user: User) -> str:
-    secret = ApiToken.new_secret()
-    db.session.add(ApiToken(user=user, token_hash=ApiToken.hash(secret)))
+def change_password(user: User, password: str) -> tuple[int, int]:
+    """Set a new password and end every session and token of the user.
+
+    Returns how many sessions and tokens were revoked.
+    """
+    _check_password(password)
+    user.set_password(password)
+    revoked = _revoke_everything(user)
+    audit.record(
+        "password_change",
+        target=audit.user_target(user.name),
+        detail=f"revoked {revoked[0]} sessions and {revoked[1]} tokens",
+    )
     db.session.flush()
+    return revoked
+
+
+def change_role(user: User, role: str) -> str:
+    """Give ``user`` another role; returns the role it had."""
+    role = _check_role(role)
+    before = user.role
+    if role == before:
+        raise Conflict(f"{user.name} is already {role}")
+    user.role = role
+    audit.record("role_change", target=audit.user_target(user.name), detail=f"{before} -> {role}")
+    db.session.flush()
+    return before
+
+
+def delete_user(user: User) -> None:
+    """Delete an account that left nothing behind.
+
+    Who wrote, approved or published something stays on the record: such an
+    account can be disabled, not deleted.
+    """
+    written = _count(TranslationVersion.author_id == user.id)
+    approved = _count(Approval.editor_id == user.id)
+    published = _count(Edition.published_by_id == user.id)
+    if written or approved or published:
+        raise Conflict(
+            f"{user.name} is named in the history ({written} saved versions, {approved} "
+            f"approvals, {published} editions) and cannot be deleted; disable the account "
+            f"instead: translate-app users disable {user.name}"
+        )
+    audit.record("user_delete", target=audit.user_target(user.name), detail=f"id {user.id}")
+    db.session.delete(user)
+    db.session.flush()
+
+
+def disable_user(user: User) -> tuple[int, int]:
+    if not user.is_active:
+        raise Conflict(f"{user.name} is already disabled")
+    user.disabled_at = clock.now()
+    revoked = _revoke_everything(user)
+    audit.record(
+        "user_disable",
+        target=audit.user_target(user.name),
+        detail=f"revoked {revoked[0]} sessions and {revoked[1]} tokens",
+    )
+    db.session.flush()
+    return revoked
+
+
+def enable_user(user: User) -> None:
+    if user.is_active:
+        raise Conflict(f"{user.name} is not disabled")
+    user.disabled_at = None
+    audit.record("user_enable", target=audit.user_target(user.name))
+    db.session.flush()
+
+
+def _check_role(role: str) -> str:
+    try:
+        return Role(role).value
+    except ValueError:
+        raise InvalidInput(f"unknown role {role!r}: use translator, editor or admin") from None
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def _count(condition) -> int:
+    model = condition.left.table
+    return db.session.scalar(select(func.count()).select_from(model).where(condition))
+
+
+def _revoke_everything(user: User) -> tuple[int, int]:
+    return revoke_all_sessions(user), revoke_all_tokens(user, record=False)
+
+
+# API tokens -------------------------------------------------------------------------
+
+
+def issue_token(user: User, days: int | None = None) -> str:
+    """A new token for ``user``, valid ``days`` (TOKEN_LIFETIME_DAYS by default)."""
+    if days is None:
+        days = current_app.config["TOKEN_LIFETIME_DAYS"]
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidInput(f"a token lives 1 to {MAX_TOKEN_DAYS} days, not {days}")
+    if not user.is_active:
+        raise Conflict(f"{user.name} is disabled: enable the account before issuing a token")
+    secret = ApiToken.new_secret()
+    now = clock.now()
+    token = ApiToken(
+        user=user,
+        token_hash=ApiToken.hash(secret),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    db.session.add(token)
+    db.session.flush()
+    audit.record(
+        "token_issue",
+        target=audit.user_target(user.name),
+        detail=f"token {token.id}, expires {token.expires_at:%Y-%m-%d %H:%M} UTC",
+    )
     return secret
 
 
+def list_tokens(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
+        )
+    )
+
+
+def revoke_token(user: User, token_id: int) -> bool:
+    """Revoke one token of ``user``; False when it was revoked already."""
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+    )
+    if token is None:
+        raise NotFound(f"{user.name} has no token {token_id}")
+    if token.revoked_at is not None:
+        return False
+    token.revoked_at = clock.now()
+    audit.record("token_revoke", target=audit.user_target(user.name), detail=f"token {token.id}")
+    db.session.flush()
+    return True
+
+
+def revoke_all_tokens(user: User, *, record: bool = True) -> int:
+    """Revoke every token of ``user`` not revoked yet; returns how many."""
+    result = db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )
+    if record and result.rowcount:
+        audit.record(
+            "token_revoke",
+            target=audit.user_target(user.name),
+            detail=f"all {result.rowcount} tokens",
+        )
+    return result.rowcount
+
+
 def user_for_token(secret: str) -> User | None:
+    """The user a bearer token stands for, or None if it is unknown, expired or revoked."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(secret)))
-    return token.user if token else None
+    now = clock.now()
+    if (
+        token is None
+        or token.revoked_at is not None
+        or now >= token.expires_at
+        or not token.user.is_active
+    ):
+        return None
+    # Conditional, so that of two requests at the same moment only one writes the line.
+    marked = db.session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token.id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - TOKEN_USE_INTERVAL),
+        )
+        .values(last_used_at=now)
+    )
+    if marked.rowcount:
+        audit.record(
+            "token_use",
+            actor=token.user,
+            target=audit.user_target(token.user.name),
+            detail=f"token {token.id}",
+        )
+        db.session.flush()
+        db.session.info[BOOKKEEPING] = True
+    return token.user

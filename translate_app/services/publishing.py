@@ -11,6 +11,7 @@ from ..domain.catalogs import checksum, read_translations
 from ..domain.editions import EditionSnapshot, pair_rows
 from ..extensions import db
 from ..models import Article, Edition, User
+from . import audit
 from .articles import check_target
 from .compiling import compile_article
 from .edition_files import FORMATS, render_edition, stage_edition, sweep_editions
@@ -87,6 +88,7 @@ def publish_edition(
             f"edition {number} of {slug} ({lang}) was just published by someone else; "
             "nothing was changed: publish again for the next edition"
         ) from None
+    audit.record("publish", actor=user, target=f"edition:{slug}/{lang}/{number}")
     return edition
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from ..domain.states import State, TransitionError, state_after_approval
 from ..extensions import db
 from ..models import Approval, Article, Segment, SegmentTranslation, User
+from . import audit
 from .articles import check_target
 from .errors import Conflict, PermissionDenied, StaleRevision
 
@@ -25,6 +26,7 @@ def approve_translation(
         raise Conflict(str(exc)) from None
     db.session.add(Approval(version_id=st.current_version_id, editor_id=user.id, note=note))
     st.approved_version_id = st.current_version_id
+    audit.record("approve", actor=user, target=f"segment:{st.segment_id}/{st.lang}", detail=note)
     db.session.flush()
     return st
 

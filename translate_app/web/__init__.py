@@ -1,6 +1,6 @@
 """Web layer: blueprints that parse a request, call one service, and render."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
@@ -8,8 +8,10 @@ from werkzeug.exceptions import HTTPException
 from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
 from ..models import User
+from ..services import sessions
 from ..services.errors import ServiceError
 from . import (
+    admin,
     api,
     articles,
     assets,
@@ -30,7 +32,17 @@ from .security import init_security
 def register_web(app: Flask) -> None:
     app.url_map.converters["dbint"] = DbIntConverter
     app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
-    for module in (auth, articles, translating, reviewing, publishing, importing, jobs, health):
+    for module in (
+        auth,
+        articles,
+        translating,
+        reviewing,
+        publishing,
+        importing,
+        jobs,
+        health,
+        admin,
+    ):
         app.register_blueprint(module.bp)
     api.init_api(app)
     assets.register(app)
@@ -48,10 +60,24 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(_load_user)
+    app.after_request(_commit_bookkeeping)
 
 
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # The cookie names a server-side session; a revoked or expired one logs no one in.
+    user = sessions.user_for_session(session.get(auth.SESSION_SECRET))
+    return user if user is not None and str(user.id) == user_id else None
+
+
+def _commit_bookkeeping(response):
+    # A session's or a token's last use is written even when the request itself
+    # changed nothing (a GET); a failed request keeps nothing.
+    if db.session.info.pop(sessions.BOOKKEEPING, False):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+    return response
 
 
 def _service_error(exc: ServiceError):

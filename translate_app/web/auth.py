@@ -1,8 +1,9 @@
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.urls import iri_to_uri
@@ -10,9 +11,12 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from ..extensions import db
-from ..services.accounts import authenticate
+from ..services import logins, sessions
 
 bp = Blueprint("auth", __name__)
+
+# The key in Flask's session cookie that carries the server-side session's secret.
+SESSION_SECRET = "session_secret"
 
 
 class LoginForm(FlaskForm):
@@ -23,21 +27,55 @@ class LoginForm(FlaskForm):
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
-    if form.validate_on_submit():
-        user = authenticate(form.name.data.strip(), form.password.data)
-        if user is not None:
-            login_user(user)
-            db.session.commit()
-            return redirect(safe_next(request.args.get("next")) or url_for("articles.index"))
+    if not form.validate_on_submit():
+        status = 200 if request.method == "GET" else 401
+        return render_template("auth/login.html", form=form), status
+    try:
+        user = logins.log_in(form.name.data.strip(), form.password.data, request.remote_addr)
+    except logins.Throttled as exc:
+        minutes = -(-exc.retry_after // 60)
+        flash(
+            ngettext(
+                "Too many failed logins for this name or from this address. "
+                "Try again in %(num)d minute.",
+                "Too many failed logins for this name or from this address. "
+                "Try again in %(num)d minutes.",
+                minutes,
+            ),
+            "error",
+        )
+        headers = {"Retry-After": str(exc.retry_after)}
+        return render_template("auth/login.html", form=form), 429, headers
+    if user is None:
+        db.session.commit()
         flash(_l("Wrong user name or password."), "error")
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
+        return render_template("auth/login.html", form=form), 401
+    secret = sessions.start_session(
+        user, user_agent=request.user_agent.string, address=request.remote_addr
+    )
+    db.session.commit()
+    _fresh_session()
+    session.permanent = True
+    session[SESSION_SECRET] = secret
+    login_user(user)
+    return redirect(safe_next(request.args.get("next")) or url_for("articles.index"))
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    sessions.end_session(session.get(SESSION_SECRET))
+    db.session.commit()
     logout_user()
+    _fresh_session()
     return redirect(url_for("auth.login"))
+
+
+def _fresh_session() -> None:
+    # Nothing from before a login or a logout survives it, the CSRF token included:
+    # a token planted in an anonymous cookie must not be valid once logged in.
+    session.clear()
+    g.pop("csrf_token", None)
 
 
 def safe_next(target: str | None) -> str | None:
