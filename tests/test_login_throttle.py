@@ -166,3 +166,15 @@ def test_limits_are_configurable(app, client, users, clock):
     assert attempt(client, "translator", PASSWORD).headers["Retry-After"] == "1"
     clock.advance(seconds=1)
     assert attempt(client, "translator", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(("length", "recorded"), [(80, 1), (81, 0)])
+def test_a_name_longer_than_any_account_is_refused_without_a_check(
+    client, users, hash_checks, length, recorded
+):
+    assert attempt(client, "n" * length, "wrong-password").status_code == 401
+    failures = db.session.scalars(
+        select(AuditEvent.target).where(AuditEvent.action == "login_failed")
+    ).all()
+    assert failures == [f"user:{'n' * length}"] * recorded
+    assert len(hash_checks) == recorded

@@ -99,9 +99,9 @@ def delete_user(user: User) -> None:
     Who wrote, approved or published something stays on the record: such an
     account can be disabled, not deleted.
     """
-    written = _count(TranslationVersion.author_id == user.id)
-    approved = _count(Approval.editor_id == user.id)
-    published = _count(Edition.published_by_id == user.id)
+    written = _count(TranslationVersion, TranslationVersion.author_id == user.id)
+    approved = _count(Approval, Approval.editor_id == user.id)
+    published = _count(Edition, Edition.published_by_id == user.id)
     if written or approved or published:
         raise Conflict(
             f"{user.name} is named in the history ({written} saved versions, {approved} "
@@ -147,8 +147,7 @@ def _check_password(password: str) -> None:
         raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
 
 
-def _count(condition) -> int:
-    model = condition.left.table
+def _count(model, condition) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(condition))
 
 

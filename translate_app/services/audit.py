@@ -46,9 +46,15 @@ def record(action: str, actor: User | None = None, target: str = "", detail: str
             action=action,
             target=target[:200],
             detail=detail,
-            address=request.remote_addr if has_request_context() else None,
+            address=client_address(),
         )
     )
+
+
+def client_address() -> str | None:
+    """The client's address, when there is a request (a unix socket has none)."""
+    address = request.remote_addr if has_request_context() else None
+    return address[:64] if address else None
 
 
 @dataclass(frozen=True)

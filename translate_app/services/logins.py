@@ -29,13 +29,13 @@ class Throttled(ServiceError):
         self.retry_after = retry_after
 
 
-def log_in(name: str, password: str, address: str | None) -> User | None:
+def log_in(name: str, password: str) -> User | None:
     """The user when name and password match, None when not; Throttled while locked.
 
     A throttled attempt checks no password at all, so even the right one is refused
     until the window has passed.
     """
-    wait = retry_after(name, address)
+    wait = retry_after(name, audit.client_address())
     if wait:
         raise Throttled(wait)
     user = authenticate(name, password)

@@ -31,7 +31,7 @@ def idle_limit() -> timedelta | None:
     return timedelta(minutes=minutes) if minutes else None
 
 
-def start_session(user: User, *, user_agent: str = "", address: str | None = None) -> str:
+def start_session(user: User, *, user_agent: str = "") -> str:
     """A new session for ``user``; returns the secret for the cookie (stored only hashed)."""
     now = clock.now()
     # The user's dead sessions are of no further use: drop them as a new one starts.
@@ -49,7 +49,7 @@ def start_session(user: User, *, user_agent: str = "", address: str | None = Non
             created_at=now,
             last_seen_at=now,
             user_agent=user_agent[:255],
-            address=address,
+            address=audit.client_address(),
         )
     )
     audit.record("login_ok", actor=user, target=audit.user_target(user.name))
