@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from translate_app.extensions import db
-from translate_app.models import ApiToken, UserSession
+from translate_app.models import ApiToken, Job, UserSession
 from translate_app.services.accounts import authenticate, find_user, issue_token
 from translate_app.services.articles import get_segment_translation
 from translate_app.services.publishing import publish_edition
@@ -103,9 +103,9 @@ def test_delete_takes_tokens_and_sessions_along(client, runner, users):
 @pytest.mark.parametrize(
     ("name", "counts"),
     [
-        ("translator", "1 saved versions, 0 approvals, 0 editions"),
-        ("editor", "0 saved versions, 1 approvals, 0 editions"),
-        ("admin", "0 saved versions, 0 approvals, 1 editions"),
+        ("translator", "1 saved versions, 0 approvals, 0 editions, 0 jobs"),
+        ("editor", "0 saved versions, 1 approvals, 0 editions, 0 jobs"),
+        ("admin", "0 saved versions, 0 approvals, 1 editions, 0 jobs"),
     ],
 )
 def test_whoever_is_in_the_history_cannot_be_deleted(app, runner, users, article, name, counts):
@@ -126,6 +126,16 @@ def test_whoever_is_in_the_history_cannot_be_deleted(app, runner, users, article
     assert f"translate-app users disable {name}" in result.output
     db.session.expire_all()
     assert find_user(name) is not None
+
+
+def test_whoever_ran_a_job_cannot_be_deleted(runner, users):
+    db.session.add(Job(kind="import", created_by_id=users["editor"].id))
+    db.session.commit()
+    result = run(runner, "delete", "editor")
+    assert result.exit_code != 0
+    assert "(0 saved versions, 0 approvals, 0 editions, 1 jobs)" in result.output
+    db.session.expire_all()
+    assert find_user("editor") is not None
 
 
 def test_delete_an_unknown_user(runner, users):

@@ -171,7 +171,7 @@ def users_enable(name):
 @click.argument("name")
 @unit_of_work
 def users_delete(name):
-    """Delete an account that wrote, approved and published nothing."""
+    """Delete an account that wrote, approved, published and ran nothing."""
     accounts.delete_user(accounts.get_user(name))
     click.echo(f"deleted {name}")
 

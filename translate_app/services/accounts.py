@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.roles import Role
 from ..extensions import db
-from ..models import ApiToken, Approval, Edition, TranslationVersion, User
+from ..models import ApiToken, Approval, Edition, Job, TranslationVersion, User
 from . import audit, clock
 from .errors import Conflict, InvalidInput, NotFound
 from .sessions import BOOKKEEPING, revoke_all_sessions
@@ -96,17 +96,18 @@ def change_role(user: User, role: str) -> str:
 def delete_user(user: User) -> None:
     """Delete an account that left nothing behind.
 
-    Who wrote, approved or published something stays on the record: such an
+    Who wrote, approved, published or ran something stays on the record: such an
     account can be disabled, not deleted.
     """
     written = _count(TranslationVersion, TranslationVersion.author_id == user.id)
     approved = _count(Approval, Approval.editor_id == user.id)
     published = _count(Edition, Edition.published_by_id == user.id)
-    if written or approved or published:
+    jobs = _count(Job, Job.created_by_id == user.id)
+    if written or approved or published or jobs:
         raise Conflict(
             f"{user.name} is named in the history ({written} saved versions, {approved} "
-            f"approvals, {published} editions) and cannot be deleted; disable the account "
-            f"instead: translate-app users disable {user.name}"
+            f"approvals, {published} editions, {jobs} jobs) and cannot be deleted; disable "
+            f"the account instead: translate-app users disable {user.name}"
         )
     audit.record("user_delete", target=audit.user_target(user.name), detail=f"id {user.id}")
     db.session.delete(user)
