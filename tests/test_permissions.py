@@ -1,6 +1,8 @@
 """The permission walk: every route of the URL map, tried as anonymous, translator,
 editor and admin, against the table in route_permissions.py."""
 
+from pathlib import Path
+
 import pytest
 
 from translate_app.extensions import db
@@ -96,3 +98,30 @@ def test_the_walk(app, world):
                 wrong.append(f"{method} {url} as {role}: {got} ({response.status_code}), "
                              f"expected {want[role]}")  # fmt: skip
     assert not wrong, "\n".join(wrong)
+
+
+def readme_rows() -> set[tuple[str, str, str]]:
+    """The rows of the README's table "Who may do what": (method, path, the four answers)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Who may do what", 1)[1].split("\n#", 1)[0]
+    rows = set()
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 2 + len(ROLES) and cells[0] in {"GET", "POST", "PUT", "DELETE"}:
+            rows.add((cells[0], cells[1].strip("`"), " ".join(cells[2:])))
+    return rows
+
+
+def test_the_readme_table_is_the_walked_table(app):
+    paths = {
+        (method, endpoint): rule.rule.replace("dbint:", "")
+        for method, endpoint, rule in routes(app)
+    }
+    table = {
+        (method, paths[method, endpoint], row) for (method, endpoint), row in PERMISSIONS.items()
+    }
+    documented = readme_rows()
+    assert not table - documented, (
+        f"missing or different in the README: {sorted(table - documented)}"
+    )
+    assert not documented - table, f"in the README, not in the table: {sorted(documented - table)}"

@@ -71,14 +71,7 @@ def change_password(user: User, password: str) -> tuple[int, int]:
     """
     _check_password(password)
     user.set_password(password)
-    revoked = _revoke_everything(user)
-    audit.record(
-        "password_change",
-        target=audit.user_target(user.name),
-        detail=f"revoked {revoked[0]} sessions and {revoked[1]} tokens",
-    )
-    db.session.flush()
-    return revoked
+    return _revoke_everything(user, "password_change")
 
 
 def change_role(user: User, role: str) -> str:
@@ -118,14 +111,7 @@ def disable_user(user: User) -> tuple[int, int]:
     if not user.is_active:
         raise Conflict(f"{user.name} is already disabled")
     user.disabled_at = clock.now()
-    revoked = _revoke_everything(user)
-    audit.record(
-        "user_disable",
-        target=audit.user_target(user.name),
-        detail=f"revoked {revoked[0]} sessions and {revoked[1]} tokens",
-    )
-    db.session.flush()
-    return revoked
+    return _revoke_everything(user, "user_disable")
 
 
 def enable_user(user: User) -> None:
@@ -152,8 +138,16 @@ def _count(model, condition) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(condition))
 
 
-def _revoke_everything(user: User) -> tuple[int, int]:
-    return revoke_all_sessions(user), revoke_all_tokens(user, record=False)
+def _revoke_everything(user: User, action: str) -> tuple[int, int]:
+    """End every session and token of ``user``, recorded as one ``action`` event."""
+    revoked = revoke_all_sessions(user), revoke_all_tokens(user, record=False)
+    audit.record(
+        action,
+        target=audit.user_target(user.name),
+        detail=f"revoked {revoked[0]} sessions and {revoked[1]} tokens",
+    )
+    db.session.flush()
+    return revoked
 
 
 # API tokens -------------------------------------------------------------------------
