@@ -53,12 +53,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-app
 
-# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests; the
-# PostgreSQL server runs the second pass of the tests.
+# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests, with Noto
+# CJK so that Korean in its screenshots is text, not empty boxes; the PostgreSQL server
+# runs the second pass of the tests.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
