@@ -61,7 +61,8 @@ def test_editor_shows_source_and_target_side_by_side(client, users, article):
     assert html.count('<tr id="segment-') == 13
     assert article.segments[1].source in html
     assert html.count('name="text"') == 13
-    assert "Approve" not in html and "Publish" not in html
+    assert "Approve all translated" not in html and 'class="approve"' not in html
+    assert "Publish" not in html
 
 
 def test_htmx_save_returns_only_the_row_and_announces_progress(client, users, article):

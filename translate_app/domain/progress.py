@@ -37,11 +37,6 @@ class Progress:
         return [(s, self.tally(s), self.word_percent(s)) for s in order if self.tally(s).segments]
 
 
-def summarize(items: Iterable[tuple[State, int]]) -> Progress:
-    """Fold (state, source words) pairs, one per segment, into a Progress."""
-    counts: dict[State, list[int]] = {}
-    for state, words in items:
-        tally = counts.setdefault(State(state), [0, 0])
-        tally[0] += 1
-        tally[1] += words
-    return Progress({state: Tally(*tally) for state, tally in counts.items()})
+def from_counts(rows: Iterable[tuple[int, int, int | None]]) -> Progress:
+    """A Progress from (state, segments, words) rows, as a GROUP BY on state gives them."""
+    return Progress({State(state): Tally(segments, words or 0) for state, segments, words in rows})

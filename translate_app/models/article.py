@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -55,5 +55,8 @@ class Segment(db.Model):
     position: Mapped[int]
     kind: Mapped[str] = mapped_column(String(20))
     source: Mapped[str] = mapped_column(Text)
+    # Source words, counted once at import: progress sums them in the database instead
+    # of reading every paragraph of the article after each save.
+    words: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="segments")

@@ -15,6 +15,7 @@ from ..domain.segmentation import (
     slug_from_filename,
 )
 from ..domain.states import State
+from ..domain.text import count_words
 from ..extensions import db
 from ..models import Article, ArticleTarget, Segment, SegmentTranslation
 from .errors import Conflict, InvalidInput
@@ -122,7 +123,13 @@ def import_article(
     total = len(parsed.blocks)
     for start in range(0, total, IMPORT_BATCH):
         batch = [
-            Segment(position=n, kind=block.kind.value, source=block.text, key=new_segment_key())
+            Segment(
+                position=n,
+                kind=block.kind.value,
+                source=block.text,
+                words=count_words(block.text),
+                key=new_segment_key(),
+            )
             for n, block in enumerate(parsed.blocks[start : start + IMPORT_BATCH], start=start + 1)
         ]
         article.segments.extend(batch)

@@ -12,7 +12,7 @@ from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..services import articles
+from ..services import articles, segment_lists
 from ..services.accounts import user_for_token
 from ..services.errors import ServiceError, StaleRevision
 from ..services.reviewing import approve_translation
@@ -141,9 +141,13 @@ def list_articles():
 @bp.response(200, SegmentSchema(many=True))
 @errors(401, 404)
 def list_segments(query: dict, slug: str):
-    """Every segment of an article in reading order, with its translation into lang."""
+    """Every segment of an article in reading order, with its translation into lang.
+
+    state and q narrow the list, in the database; q matches source or translation,
+    case-insensitively."""
     article = articles.get_article(slug)
-    return articles.segment_translations(article, query["lang"])
+    flt = segment_lists.read_filter({"state": query["state"], "q": query["q"]})
+    return segment_lists.matching(article, query["lang"], flt)
 
 
 @bp.put("/segments/<dbint:segment_id>/translations/<lang>")

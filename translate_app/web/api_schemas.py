@@ -9,6 +9,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from ..domain.limits import DB_INT_MAX
+from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
 from ..domain.text import CharacterError, check_characters
 
@@ -105,6 +106,21 @@ class SegmentsQuery(Schema):
         required=True,
         metadata={"description": "target language", "example": "ko"},
         error_messages={"required": "is required: name the target language, e.g. ?lang=ko"},
+    )
+    state = Text(
+        load_default=None,
+        validate=validate.OneOf(
+            [state.api_name for state in State],
+            error="must be one of " + ", ".join(state.api_name for state in State),
+        ),
+        metadata={"description": "only segments in this state"},
+    )
+    q = Text(
+        load_default="",
+        validate=validate.Length(
+            max=MAX_QUERY_CHARS, error=f"must be at most {MAX_QUERY_CHARS} characters"
+        ),
+        metadata={"description": "only segments whose source or translation contains this text"},
     )
 
 

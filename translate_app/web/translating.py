@@ -1,8 +1,9 @@
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
+from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..extensions import db
-from ..services import articles, publishing
+from ..services import articles, publishing, segment_lists
 from ..services.errors import InvalidInput, StaleRevision
 from ..services.translating import save_translation
 from . import htmx
@@ -15,15 +16,20 @@ bp = Blueprint("translating", __name__)
 @login_required
 def editor(slug: str, lang: str):
     article = articles.get_article(slug)
-    rows = articles.segment_translations(article, lang)
+    flt = segment_lists.read_filter(request.args)
+    page = segment_lists.page(article, lang, flt)
+    context = dict(
+        article=article, lang=lang, flt=flt, rows_page=page, max_query_chars=MAX_QUERY_CHARS
+    )
+    if htmx.is_htmx() and flt.after is not None:
+        # The next page, asked for by the last row as it scrolls into view.
+        return htmx.fragment("translating/_rows.html", **context)
     return htmx.page_or_fragment(
         "translating/editor.html",
-        "translating/_rows.html",
-        article=article,
-        lang=lang,
-        rows=rows,
+        "translating/_segments.html",
         progress=articles.progress(article, lang),
         latest_edition=publishing.latest_number(article, lang),
+        **context,
     )
 
 
