@@ -25,9 +25,16 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "articles.progress"): "login ok ok ok",
     ("GET", "translating.editor"): "login ok ok ok",
     ("POST", "translating.save"): "login ok ok ok",
+    ("GET", "history.panel"): "login ok ok ok",
+    ("GET", "history.compare"): "login ok ok ok",
+    ("POST", "history.restore"): "login ok ok ok",
+    ("GET", "history.recent"): "login ok ok ok",
     # Editors and admins.
     ("POST", "reviewing.approve"): "login 403 ok ok",
     ("POST", "reviewing.approve_all"): "login 403 ok ok",
+    ("POST", "reviewing.reject"): "login 403 ok ok",
+    ("GET", "reviewing.queue"): "login 403 ok ok",
+    ("GET", "reviewing.quality_report"): "login 403 ok ok",
     ("POST", "publishing.publish"): "login 403 ok ok",
     ("GET", "importing.form"): "login 403 ok ok",
     ("POST", "importing.submit"): "login 403 ok ok",
@@ -36,11 +43,15 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "jobs.download"): "login 403 ok ok",
     # Admins only.
     ("GET", "admin.audit_log"): "login 403 403 ok",
+    ("POST", "reviewing.self_approval"): "login 403 403 ok",
     # The JSON API: a bearer token instead of a login.
     ("GET", "api.list_articles"): "login ok ok ok",
     ("GET", "api.list_segments"): "login ok ok ok",
     ("PUT", "api.put_translation"): "login ok ok ok",
+    ("GET", "api.translation_history"): "login ok ok ok",
+    ("POST", "api.restore"): "login ok ok ok",
     ("POST", "api.approve"): "login 403 ok ok",
+    ("POST", "api.reject"): "login 403 ok ok",
 }
 
 

@@ -53,6 +53,9 @@ def test_segments(client, tokens, article):
         "state": "untranslated",
         "text": None,
         "revision": 0,
+        "updated_by": None,
+        "updated_at": None,
+        "last_review": None,
     }
 
 

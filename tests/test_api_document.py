@@ -74,7 +74,8 @@ def test_request_and_response_schemas(document):
     assert save["properties"]["state"]["enum"] == ["draft", "translated"]
     segment = schemas["Segment"]
     assert set(segment["properties"]) == {
-        "id", "position", "kind", "source", "state", "text", "revision"
+        "id", "position", "kind", "source", "state", "text", "revision",
+        "updated_by", "updated_at", "last_review",
     }  # fmt: skip
     assert segment["properties"]["text"]["nullable"] is True
     assert "approved" in segment["properties"]["state"]["enum"]

@@ -74,13 +74,14 @@ def test_account_commands(runner, users):
 
 def test_approve_publish_and_token_use(client, runner, users, article):
     token = issue_token(users["editor"])
+    translator = issue_token(users["translator"])
     db.session.commit()
     segment = article.segments[1]
     auth = {"Authorization": f"Bearer {token}"}
     client.put(
         f"/api/v1/segments/{segment.id}/translations/ko",
         json={"text": "번역", "base_revision": 0, "state": "translated"},
-        headers=auth,
+        headers={"Authorization": f"Bearer {translator}"},
     )
     client.post(
         f"/api/v1/segments/{segment.id}/translations/ko/approve",
@@ -91,7 +92,8 @@ def test_approve_publish_and_token_use(client, runner, users, article):
     client.post(f"/articles/{SLUG}/ko/publish", headers={**HTMX, "X-CSRFToken": csrf})
     runner.invoke(args=["publish", SLUG])
     assert [summary(e) for e in events("token_use")] == [
-        ("token_use", "editor", "user:editor", "token 1")
+        ("token_use", "translator", "user:translator", "token 2"),
+        ("token_use", "editor", "user:editor", "token 1"),
     ]
     assert [summary(e) for e in events("approve")] == [
         ("approve", "editor", f"segment:{segment.id}/ko", "good")

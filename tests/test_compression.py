@@ -6,6 +6,7 @@ import re
 import pytest
 from flask import Response
 
+from translate_app.domain.segment_filter import PAGE_SIZE
 from translate_app.extensions import db
 from translate_app.services.accounts import issue_token
 from translate_app.services.importing import import_article
@@ -45,10 +46,10 @@ def test_a_large_editor_page_comes_gzipped_and_decompresses_to_the_same_html(
     assert "Content-Encoding" not in plain.headers
     assert zipped.headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(zipped.get_data()).decode()
-    assert html.count('<tr id="segment-') == 401
+    assert html.count('<tr id="segment-') == PAGE_SIZE
     assert same_page(html) == same_page(plain.get_data(as_text=True))
     assert int(zipped.headers["Content-Length"]) == len(zipped.get_data())
-    assert len(zipped.get_data()) * 5 < len(plain.get_data())
+    assert len(zipped.get_data()) * 4 < len(plain.get_data())
     for response in (plain, zipped):
         vary = {v.strip() for v in response.headers["Vary"].split(",")}
         assert {"Accept-Encoding", "HX-Request"} <= vary

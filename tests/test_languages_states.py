@@ -38,6 +38,7 @@ def test_state_numbers_are_stable():
     # These integers are stored in the database: changing one corrupts existing rows.
     assert {s.api_name: int(s) for s in State} == {
         "untranslated": 0,
+        "rejected": 5,
         "draft": 10,
         "needs_review": 15,
         "translated": 20,

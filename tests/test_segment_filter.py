@@ -38,7 +38,7 @@ def test_good_filters(args, expected):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ({"state": "done"}, "unknown state 'done': use one of untranslated, draft"),
+        ({"state": "done"}, "unknown state 'done': use one of untranslated, rejected, draft"),
         ({"q": "x" * (MAX_QUERY_CHARS + 1)}, "201 characters; at most 200 are allowed"),
         ({"after": "-1"}, "'after' must be a segment number from 0 to 2147483647"),
         ({"after": "five"}, "'after' must be a segment number"),

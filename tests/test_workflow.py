@@ -104,7 +104,7 @@ def test_approve_all_translated_leaves_drafts_alone(article, users):
     for n, state in enumerate(["translated", "translated", "draft"], start=1):
         st = get_segment_translation(article.segments[n].id, "ko")
         save_translation(st, t, text=f"문단 {n}", base_revision=0, state=state)
-    assert approve_all_translated(article, "ko", users["editor"]) == 2
+    assert approve_all_translated(article, "ko", users["editor"]).approved == 2
     tallies = progress(article, "ko")
     assert tallies.tally(State.APPROVED).segments == 2
     assert tallies.tally(State.DRAFT).segments == 1

@@ -35,7 +35,7 @@ def watch_policy(page: Page) -> list[str]:
 def test_editing_approving_publishing_and_reading_break_no_policy(page, live_app):
     violations = watch_policy(page)
     page.on("dialog", lambda dialog: dialog.accept())
-    open_editor(page, "editor")
+    open_editor(page, "admin")
     assert "frame-ancestors 'none'" in page.evaluate(
         "fetch(location.href).then(r => r.headers.get('content-security-policy'))"
     )

@@ -9,6 +9,8 @@ from enum import IntEnum
 
 class State(IntEnum):
     UNTRANSLATED = 0
+    # An editor sent the current version back with a reason; a new save clears it.
+    REJECTED = 5
     DRAFT = 10
     NEEDS_REVIEW = 15
     TRANSLATED = 20
@@ -43,6 +45,14 @@ def state_after_save(requested: State) -> State:
             f"a translation can be saved as draft or translated, not {requested.api_name}"
         )
     return requested
+
+
+def state_after_rejection(current: State) -> State:
+    if current not in APPROVABLE_STATES:
+        raise TransitionError(
+            f"only translated segments can be rejected; this one is {current.api_name}"
+        )
+    return State.REJECTED
 
 
 def state_after_approval(current: State) -> State:

@@ -4,7 +4,7 @@ from .article import Article, ArticleTarget, Segment
 from .audit import AuditEvent
 from .edition import Edition
 from .job import Job
-from .translation import Approval, SegmentTranslation, TranslationVersion
+from .translation import Approval, Rejection, SegmentTranslation, TranslationVersion
 from .user import ApiToken, User, UserSession
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "Edition",
     "Job",
+    "Rejection",
     "Segment",
     "SegmentTranslation",
     "TranslationVersion",

@@ -1,6 +1,7 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -15,6 +16,11 @@ class Article(db.Model):
     title: Mapped[str] = mapped_column(Text)
     source_lang: Mapped[str] = mapped_column(String(35))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Off by default: a version needs a second pair of eyes (an admin may still approve
+    # their own; an admin may switch this on for an article with a single editor).
+    self_approval_allowed: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
 
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="article", order_by="Segment.position", cascade="all, delete-orphan"

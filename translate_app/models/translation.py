@@ -30,6 +30,9 @@ class TranslationVersion(db.Model):
     segment: Mapped[Segment] = relationship()
     author: Mapped[User] = relationship()
     parent: Mapped["TranslationVersion | None"] = relationship(remote_side=[id])
+    rejections: Mapped[list["Rejection"]] = relationship(
+        back_populates="version", order_by="Rejection.id.desc()", viewonly=True
+    )
 
 
 class SegmentTranslation(db.Model):
@@ -66,6 +69,20 @@ class SegmentTranslation(db.Model):
     def text(self) -> str | None:
         return self.current_version.text if self.current_version else None
 
+    @property
+    def updated_by(self) -> str | None:
+        return self.current_version.author.name if self.current_version else None
+
+    @property
+    def updated_at(self) -> datetime | None:
+        return self.current_version.created_at if self.current_version else None
+
+    @property
+    def last_review(self) -> "Rejection | None":
+        """The latest rejection of the current version; a new version starts clean."""
+        version = self.current_version
+        return version.rejections[0] if version is not None and version.rejections else None
+
 
 class Approval(db.Model):
     __tablename__ = "approvals"
@@ -79,4 +96,23 @@ class Approval(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     version: Mapped[TranslationVersion] = relationship()
+    editor: Mapped[User] = relationship()
+
+
+class Rejection(db.Model):
+    """An editor sent a version back: what is wrong with it, how badly, and why."""
+
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_versions.id", ondelete="CASCADE"), index=True
+    )
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    category: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[TranslationVersion] = relationship(back_populates="rejections")
     editor: Mapped[User] = relationship()

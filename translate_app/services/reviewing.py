@@ -1,25 +1,58 @@
-"""Approving translations."""
+"""Reviewing translations: approve, or reject with a reason; the queue and the report."""
 
-from sqlalchemy import select
+from dataclasses import dataclass
 
-from ..domain.states import State, TransitionError, state_after_approval
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from ..domain.quality import (
+    ArticleState,
+    QualityReport,
+    VerdictError,
+    parse_category,
+    parse_note,
+    parse_severity,
+    progress_state,
+    quality_report,
+)
+from ..domain.roles import Role
+from ..domain.states import (
+    APPROVABLE_STATES,
+    State,
+    TransitionError,
+    state_after_approval,
+    state_after_rejection,
+)
 from ..extensions import db
-from ..models import Approval, Article, Segment, SegmentTranslation, User
+from ..models import (
+    Approval,
+    Article,
+    Rejection,
+    Segment,
+    SegmentTranslation,
+    TranslationVersion,
+    User,
+)
 from . import audit
-from .articles import check_target
-from .errors import Conflict, PermissionDenied, StaleRevision
+from .articles import check_target, progress
+from .errors import Conflict, InvalidInput, PermissionDenied, StaleRevision
+from .publishing import latest_number
+
+OWN_VERSION = (
+    "you wrote this version, and this article needs a second pair of eyes: another "
+    "editor must approve it (an admin may, or may allow self-approval for the article)"
+)
 
 
 def approve_translation(
     st: SegmentTranslation, user: User, *, base_revision: int | None = None, note: str = ""
 ) -> SegmentTranslation:
     """Approve the current version. With ``base_revision``, only if it is still current."""
-    if not user.can("approve"):
-        raise PermissionDenied("only editors and admins can approve translations")
-    if base_revision is not None and base_revision != st.revision:
-        raise StaleRevision(st, "the translation changed since you read it; nothing was approved")
+    _check_reviewer(st, user, base_revision, "approved")
     if st.state == State.APPROVED and st.approved_version_id == st.current_version_id:
         return st
+    if _is_own(st, user):
+        raise PermissionDenied(OWN_VERSION)
     try:
         st.state = int(state_after_approval(State(st.state)))
     except TransitionError as exc:
@@ -31,7 +64,69 @@ def approve_translation(
     return st
 
 
-def approve_all_translated(article: Article, lang: str, user: User) -> int:
+def reject_translation(
+    st: SegmentTranslation,
+    user: User,
+    *,
+    category: str | None,
+    severity: str | None,
+    note: str | None = "",
+    base_revision: int | None = None,
+) -> SegmentTranslation:
+    """Send the current version back with a reason; its text stays, its state is rejected."""
+    _check_reviewer(st, user, base_revision, "rejected")
+    try:
+        verdict = (parse_category(category), parse_severity(severity), parse_note(note))
+    except VerdictError as exc:
+        raise InvalidInput(str(exc)) from None
+    try:
+        st.state = int(state_after_rejection(State(st.state)))
+    except TransitionError as exc:
+        raise Conflict(str(exc)) from None
+    category_, severity_, note_ = verdict
+    rejection = Rejection(
+        version_id=st.current_version_id,
+        editor_id=user.id,
+        category=category_.value,
+        severity=severity_.value,
+        note=note_,
+    )
+    db.session.add(rejection)
+    audit.record(
+        "reject",
+        actor=user,
+        target=f"segment:{st.segment_id}/{st.lang}",
+        detail=f"{category_.value}, {severity_.value}: {note_}".rstrip(": "),
+    )
+    db.session.flush()
+    # The row shows the reason at once, without reading the version's rejections back.
+    db.session.expire(st.current_version, ["rejections"])
+    return st
+
+
+def _check_reviewer(st, user, base_revision, verb):
+    if not user.can("approve"):
+        raise PermissionDenied(f"only editors and admins can have translations {verb}")
+    if base_revision is not None and base_revision != st.revision:
+        raise StaleRevision(st, f"the translation changed since you read it; nothing was {verb}")
+
+
+def _is_own(st: SegmentTranslation, user: User) -> bool:
+    if user.role == Role.ADMIN or st.current_version is None:
+        return False
+    if st.segment.article.self_approval_allowed:
+        return False
+    return st.current_version.author_id == user.id
+
+
+@dataclass(frozen=True)
+class BulkApproval:
+    approved: int
+    #: Versions the editor wrote themselves, left for someone else.
+    skipped_own: int
+
+
+def approve_all_translated(article: Article, lang: str, user: User) -> BulkApproval:
     if not user.can("approve"):
         raise PermissionDenied("only editors and admins can approve translations")
     check_target(article, lang)
@@ -43,7 +138,101 @@ def approve_all_translated(article: Article, lang: str, user: User) -> int:
             SegmentTranslation.lang == lang,
             SegmentTranslation.state == int(State.TRANSLATED),
         )
+        .options(joinedload(SegmentTranslation.current_version))
     ).all()
+    approved = skipped = 0
     for st in pending:
+        if _is_own(st, user):
+            skipped += 1
+            continue
         approve_translation(st, user)
-    return len(pending)
+        approved += 1
+    return BulkApproval(approved, skipped)
+
+
+def set_self_approval(article: Article, user: User, allowed: bool) -> Article:
+    if user.role != Role.ADMIN:
+        raise PermissionDenied("only admins can change who may approve their own versions")
+    article.self_approval_allowed = allowed
+    audit.record(
+        "set_self_approval",
+        actor=user,
+        target=f"article:{article.slug}",
+        detail="allowed" if allowed else "forbidden",
+    )
+    db.session.flush()
+    return article
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: list[SegmentTranslation]
+    translators: list[str]
+    translator: str | None
+
+
+def review_queue(article: Article, lang: str, translator: str | None = None) -> Queue:
+    """Translated segments waiting for a verdict, the longest waiting first."""
+    check_target(article, lang)
+    waiting = (
+        select(SegmentTranslation)
+        .join(SegmentTranslation.segment)
+        .join(SegmentTranslation.current_version)
+        .join(TranslationVersion.author)
+        .where(
+            Segment.article_id == article.id,
+            SegmentTranslation.lang == lang,
+            SegmentTranslation.state.in_([int(s) for s in APPROVABLE_STATES]),
+        )
+    )
+    names = sorted(
+        db.session.scalars(waiting.with_only_columns(User.name).distinct().order_by(None))
+    )
+    if translator:
+        waiting = waiting.where(User.name == translator)
+    rows = db.session.scalars(
+        waiting.options(
+            contains_eager(SegmentTranslation.segment),
+            contains_eager(SegmentTranslation.current_version).contains_eager(
+                TranslationVersion.author
+            ),
+            contains_eager(SegmentTranslation.current_version)
+            .selectinload(TranslationVersion.rejections)
+            .joinedload(Rejection.editor),
+        ).order_by(TranslationVersion.created_at, TranslationVersion.id)
+    ).all()
+    return Queue(list(rows), names, translator or None)
+
+
+def quality(article: Article, lang: str) -> QualityReport:
+    """Rejections of this article's versions in ``lang``, scored per 1,000 source words."""
+    check_target(article, lang)
+    in_article = (Segment.article_id == article.id, TranslationVersion.lang == lang)
+    errors = db.session.execute(
+        select(User.name, Rejection.category, Rejection.severity)
+        .join(Rejection.version)
+        .join(TranslationVersion.segment)
+        .join(TranslationVersion.author)
+        .where(*in_article)
+    ).all()
+    covered = (
+        select(TranslationVersion.author_id, TranslationVersion.segment_id)
+        .join(TranslationVersion.segment)
+        .where(*in_article)
+        .distinct()
+        .subquery()
+    )
+    translator_words = dict(
+        db.session.execute(
+            select(User.name, func.sum(Segment.words))
+            .join(covered, covered.c.author_id == User.id)
+            .join(Segment, Segment.id == covered.c.segment_id)
+            .group_by(User.name)
+        ).all()
+    )
+    words = progress(article, lang).total.words
+    return quality_report(errors, words, translator_words)
+
+
+def state_of(article: Article, lang: str) -> ArticleState:
+    return progress_state(progress(article, lang), latest_number(article, lang) > 0)

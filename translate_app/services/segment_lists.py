@@ -7,7 +7,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..domain.segment_filter import PAGE_SIZE, FilterError, SegmentFilter, parse_filter
 from ..extensions import db
-from ..models import Article, Segment, SegmentTranslation, TranslationVersion
+from ..models import Article, Rejection, Segment, SegmentTranslation, TranslationVersion
 from .articles import check_target
 from .errors import InvalidInput
 
@@ -53,7 +53,13 @@ def _matching(article: Article, lang: str, flt: SegmentFilter) -> Select:
         .where(Segment.article_id == article.id, SegmentTranslation.lang == lang)
         .options(
             contains_eager(SegmentTranslation.segment),
-            contains_eager(SegmentTranslation.current_version),
+            # The row names the current version's author, and a rejection's reason.
+            contains_eager(SegmentTranslation.current_version).joinedload(
+                TranslationVersion.author
+            ),
+            contains_eager(SegmentTranslation.current_version)
+            .selectinload(TranslationVersion.rejections)
+            .joinedload(Rejection.editor),
         )
         .order_by(Segment.position)
     )

@@ -40,6 +40,17 @@
     box.focus();
   });
 
+  document.addEventListener("click", function (event) {
+    const close = event.target.closest("button.history-close");
+    if (!close) return;
+    const slot = close.closest(".history-slot");
+    const row = rowOf(slot);
+    slot.replaceChildren();
+    // Focus goes back to the button that opened the panel, not to the page.
+    const opener = row && row.querySelector(".changed button");
+    if (opener) opener.focus();
+  });
+
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("textarea[data-dirty]")) event.preventDefault();
   });

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from ..domain.quality import ArticleState, Category, Severity
 from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
 from ..models import User
@@ -17,6 +18,7 @@ from . import (
     assets,
     auth,
     health,
+    history,
     importing,
     jobs,
     publishing,
@@ -37,6 +39,7 @@ def register_web(app: Flask) -> None:
         articles,
         translating,
         reviewing,
+        history,
         publishing,
         importing,
         jobs,
@@ -49,6 +52,9 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals.update(
         State=State,
         state_label=state_label,
+        review_label=review_label,
+        review_categories=list(Category),
+        review_severities=list(Severity),
         approvable_states=APPROVABLE_STATES,
         get_locale=get_locale,
     )
@@ -87,6 +93,7 @@ def _service_error(exc: ServiceError):
 
 STATE_LABELS = {
     State.UNTRANSLATED: _l("Untranslated"),
+    State.REJECTED: _l("Rejected"),
     State.DRAFT: _l("Draft"),
     State.NEEDS_REVIEW: _l("Needs review"),
     State.TRANSLATED: _l("Translated"),
@@ -96,6 +103,27 @@ STATE_LABELS = {
 
 def state_label(state: State) -> str:
     return str(STATE_LABELS[State(state)])
+
+
+REVIEW_LABELS = {
+    Category.ACCURACY: _l("Accuracy"),
+    Category.FLUENCY: _l("Fluency"),
+    Category.TERMINOLOGY: _l("Terminology"),
+    Category.STYLE: _l("Style"),
+    Category.LOCALE_CONVENTION: _l("Locale convention"),
+    Severity.MINOR: _l("Minor"),
+    Severity.MAJOR: _l("Major"),
+    Severity.CRITICAL: _l("Critical"),
+    ArticleState.IN_TRANSLATION: _l("In translation"),
+    ArticleState.IN_REVIEW: _l("In review"),
+    ArticleState.APPROVED: _l("Approved"),
+    ArticleState.PUBLISHED: _l("Published"),
+}
+
+
+def review_label(value: str) -> str:
+    """The words for an error category, a severity or an article state."""
+    return str(REVIEW_LABELS.get(value, value))
 
 
 def _http_error(exc: HTTPException):

@@ -12,20 +12,23 @@ from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..services import articles, segment_lists
+from ..services import articles, history, segment_lists
 from ..services.accounts import user_for_token
 from ..services.errors import ServiceError, StaleRevision
-from ..services.reviewing import approve_translation
+from ..services.reviewing import approve_translation, reject_translation
 from ..services.translating import save_translation
 from .api_parsing import JsonBodyParser
 from .api_schemas import (
     ApproveBody,
     ArticleSchema,
     ErrorSchema,
+    RejectBody,
+    RestoreBody,
     SaveTranslationBody,
     SegmentSchema,
     SegmentsQuery,
     StaleSegmentSchema,
+    VersionSchema,
 )
 from .converters import DbIntConverter
 
@@ -33,10 +36,14 @@ URL_PREFIX = "/api/v1"
 SECURITY_SCHEME = "bearerAuth"
 ERROR_DESCRIPTIONS = {
     401: "no token, or a token that names nobody: send Authorization: Bearer TOKEN",
-    403: "the user's role does not allow this",
+    403: "the user's role does not allow this, or an editor approving their own version",
     404: "no such article, segment or target language",
 }
 STALE_SAVE = "base_revision is not the current revision: nothing changed; the body is the segment"
+NOT_REJECTABLE = (
+    "the segment is not translated, or it changed since base_revision (then the body is the "
+    "segment as in a stale save)"
+)
 NOT_APPROVABLE = (
     "the segment is not translated, or it changed since base_revision (then the body is the "
     "segment as in a stale save)"
@@ -171,6 +178,38 @@ def approve(body: dict, segment_id: int, lang: str):
     """Approve the current version (editors and admins); the body is optional."""
     st = articles.get_segment_translation(segment_id, lang)
     approve_translation(st, g.api_user, **body)
+    return _answer_then_commit(st)
+
+
+@bp.post("/segments/<dbint:segment_id>/translations/<lang>/reject")
+@bp.arguments(RejectBody)
+@bp.response(200, SegmentSchema)
+@bp.alt_response(409, schema=ErrorSchema, description=NOT_REJECTABLE)
+@errors(401, 403, 404)
+def reject(body: dict, segment_id: int, lang: str):
+    """Send the current version back with a reason (editors and admins): state rejected."""
+    st = articles.get_segment_translation(segment_id, lang)
+    reject_translation(st, g.api_user, **body)
+    return _answer_then_commit(st)
+
+
+@bp.get("/segments/<dbint:segment_id>/translations/<lang>/history")
+@bp.response(200, VersionSchema(many=True))
+@errors(401, 404)
+def translation_history(segment_id: int, lang: str):
+    """Every saved version of the translation, newest first."""
+    return history.versions(articles.get_segment_translation(segment_id, lang))
+
+
+@bp.post("/segments/<dbint:segment_id>/translations/<lang>/restore")
+@bp.arguments(RestoreBody)
+@bp.response(200, SegmentSchema)
+@bp.alt_response(409, schema=StaleSegmentSchema, description=STALE_SAVE)
+@errors(401, 403, 404)
+def restore(body: dict, segment_id: int, lang: str):
+    """Save an earlier version's text again, as a new version (the history only grows)."""
+    st = articles.get_segment_translation(segment_id, lang)
+    history.restore_version(st, g.api_user, **body)
     return _answer_then_commit(st)
 
 

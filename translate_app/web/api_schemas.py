@@ -9,6 +9,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from ..domain.limits import DB_INT_MAX
+from ..domain.quality import MAX_NOTE_CHARS, Category, Severity
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
 from ..domain.text import CharacterError, check_characters
@@ -90,6 +91,49 @@ class SegmentSchema(Schema):
     revision = fields.Integer(
         required=True, metadata={"description": "how many versions were saved"}
     )
+    updated_by = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "who saved the current version; null when there is none"},
+    )
+    updated_at = fields.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={"description": "when the current version was saved; null when there is none"},
+    )
+    last_review = fields.Nested(
+        "ReviewSchema",
+        required=True,
+        allow_none=True,
+        metadata={"description": "why the current version was rejected; null when it was not"},
+    )
+
+
+class ReviewSchema(Schema):
+    category = fields.String(required=True, validate=validate.OneOf([c.value for c in Category]))
+    severity = fields.String(required=True, validate=validate.OneOf([s.value for s in Severity]))
+    note = fields.String(required=True)
+    by = fields.String(required=True, attribute="editor.name")
+    at = fields.DateTime(required=True, attribute="created_at")
+
+
+class VersionSchema(Schema):
+    """One saved version of a translation."""
+
+    version_id = fields.Integer(required=True, attribute="id")
+    text = fields.String(required=True)
+    state = fields.Function(
+        lambda version: State(version.state).api_name,
+        required=True,
+        metadata={"enum": [state.api_name for state in State]},
+    )
+    author = fields.String(required=True, attribute="author.name")
+    created_at = fields.DateTime(required=True)
+    parent_id = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the version this one was based on; null for the first"},
+    )
 
 
 class StaleSegmentSchema(SegmentSchema):
@@ -135,6 +179,41 @@ class SaveTranslationBody(Schema):
             sorted(state.api_name for state in SAVE_STATES),
             error="must be 'draft' or 'translated'",
         ),
+    )
+
+
+class RejectBody(Schema):
+    # Not required here: a translator's request is refused (403) before its body is read.
+    category = Text(
+        load_default=None,
+        validate=validate.OneOf(
+            [c.value for c in Category],
+            error="must be one of " + ", ".join(c.value for c in Category),
+        ),
+    )
+    severity = Text(
+        load_default=None,
+        validate=validate.OneOf(
+            [s.value for s in Severity],
+            error="must be one of " + ", ".join(s.value for s in Severity),
+        ),
+    )
+    note = Text(
+        load_default="",
+        validate=validate.Length(
+            max=MAX_NOTE_CHARS, error=f"must be at most {MAX_NOTE_CHARS} characters"
+        ),
+    )
+    base_revision = DbInt(
+        load_default=None,
+        metadata={"description": "reject only if the translation is still at this revision"},
+    )
+
+
+class RestoreBody(Schema):
+    version_id = DbInt(required=True, metadata={"description": "the version to bring back"})
+    base_revision = DbInt(
+        required=True, metadata={"description": "the revision the restore is based on"}
     )
 
 

@@ -1,7 +1,8 @@
 from flask import Blueprint, render_template
 from flask_login import login_required
 
-from ..services import articles
+from ..domain.quality import progress_state
+from ..services import articles, publishing
 
 bp = Blueprint("articles", __name__)
 
@@ -10,7 +11,7 @@ bp = Blueprint("articles", __name__)
 @login_required
 def index():
     listing = [
-        (article, [(lang, articles.progress(article, lang)) for lang in article.target_langs])
+        (article, [_target(article, lang) for lang in article.target_langs])
         for article in articles.list_articles()
     ]
     return render_template("articles/index.html", listing=listing)
@@ -26,3 +27,8 @@ def progress(slug: str, lang: str):
         lang=lang,
         progress=articles.progress(article, articles.check_target(article, lang)),
     )
+
+
+def _target(article, lang: str):
+    progress = articles.progress(article, lang)
+    return lang, progress, progress_state(progress, publishing.latest_number(article, lang) > 0)

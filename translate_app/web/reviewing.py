@@ -1,11 +1,19 @@
-from flask import Blueprint, flash, request, url_for
-from flask_babel import ngettext
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
+from ..domain.quality import PENALTY, Category, Severity
 from ..extensions import db
 from ..services import articles
-from ..services.errors import Conflict, InvalidInput
-from ..services.reviewing import approve_all_translated, approve_translation
+from ..services.errors import Conflict, InvalidInput, PermissionDenied
+from ..services.reviewing import (
+    approve_all_translated,
+    approve_translation,
+    quality,
+    reject_translation,
+    review_queue,
+    set_self_approval,
+)
 from . import htmx
 from .forms import revision_field
 
@@ -15,11 +23,28 @@ bp = Blueprint("reviewing", __name__)
 @bp.post("/segments/<dbint:segment_id>/<lang>/approve")
 @login_required
 def approve(segment_id: int, lang: str):
+    return _verdict(segment_id, lang, approve_translation)
+
+
+@bp.post("/segments/<dbint:segment_id>/<lang>/reject")
+@login_required
+def reject(segment_id: int, lang: str):
+    return _verdict(
+        segment_id,
+        lang,
+        reject_translation,
+        category=request.form.get("category"),
+        severity=request.form.get("severity"),
+        note=request.form.get("note", ""),
+    )
+
+
+def _verdict(segment_id: int, lang: str, action, **reason):
     st = articles.get_segment_translation(segment_id, lang)
     # The row's form comes along: an edit typed but not saved must survive the swap.
     typed = request.form.get("text")
     try:
-        approve_translation(st, current_user, base_revision=revision_field(required=False))
+        action(st, current_user, base_revision=revision_field(required=False), **reason)
     except Conflict as exc:
         db.session.rollback()
         db.session.refresh(st)
@@ -34,7 +59,63 @@ def approve(segment_id: int, lang: str):
 @bp.post("/articles/<slug>/<lang>/approve-all")
 @login_required
 def approve_all(slug: str, lang: str):
-    count = approve_all_translated(articles.get_article(slug), lang, current_user)
+    done = approve_all_translated(articles.get_article(slug), lang, current_user)
     db.session.commit()
-    flash(ngettext("Approved %(num)d segment.", "Approved %(num)d segments.", count), "info")
+    flash(
+        ngettext("Approved %(num)d segment.", "Approved %(num)d segments.", done.approved), "info"
+    )
+    if done.skipped_own:
+        flash(
+            ngettext(
+                "Left %(num)d segment you translated yourself for another editor.",
+                "Left %(num)d segments you translated yourself for another editor.",
+                done.skipped_own,
+            ),
+            "info",
+        )
     return htmx.redirect(url_for("translating.editor", slug=slug, lang=lang))
+
+
+@bp.get("/articles/<slug>/<lang>/review")
+@login_required
+def queue(slug: str, lang: str):
+    _require_reviewer()
+    article = articles.get_article(slug)
+    waiting = review_queue(article, lang, request.args.get("translator") or None)
+    return render_template("review/queue.html", article=article, lang=lang, queue=waiting)
+
+
+@bp.get("/articles/<slug>/<lang>/quality")
+@login_required
+def quality_report(slug: str, lang: str):
+    _require_reviewer()
+    article = articles.get_article(slug)
+    return render_template(
+        "review/quality.html",
+        article=article,
+        lang=lang,
+        report=quality(article, lang),
+        categories=list(Category),
+        severities=list(Severity),
+        penalty=PENALTY,
+    )
+
+
+@bp.post("/articles/<slug>/<lang>/self-approval")
+@login_required
+def self_approval(slug: str, lang: str):
+    article = articles.get_article(slug)
+    set_self_approval(article, current_user, request.form.get("allowed") == "1")
+    db.session.commit()
+    flash(
+        gettext("Editors may now approve their own versions of this article.")
+        if article.self_approval_allowed
+        else gettext("Editors may no longer approve their own versions of this article."),
+        "info",
+    )
+    return htmx.redirect(url_for("reviewing.queue", slug=slug, lang=lang))
+
+
+def _require_reviewer():
+    if not current_user.can("approve"):
+        raise PermissionDenied(gettext("only editors and admins review translations"))

@@ -1,6 +1,7 @@
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
+from ..domain.quality import progress_state
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..extensions import db
 from ..services import articles, publishing, segment_lists
@@ -24,11 +25,14 @@ def editor(slug: str, lang: str):
     if htmx.is_htmx() and flt.after is not None:
         # The next page, asked for by the last row as it scrolls into view.
         return htmx.fragment("translating/_rows.html", **context)
+    progress = articles.progress(article, lang)
+    latest_edition = publishing.latest_number(article, lang)
     return htmx.page_or_fragment(
         "translating/editor.html",
         "translating/_segments.html",
-        progress=articles.progress(article, lang),
-        latest_edition=publishing.latest_number(article, lang),
+        progress=progress,
+        latest_edition=latest_edition,
+        article_state=progress_state(progress, latest_edition > 0),
         **context,
     )
 

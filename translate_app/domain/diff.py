@@ -1,0 +1,60 @@
+"""What changed between two versions of a translation, for people proofreading it.
+
+English and other languages written with spaces compare word by word; Korean,
+Japanese and Chinese compare character by character, since one changed particle
+(평양의 → 평양은) would otherwise mark a whole word.
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+#: Languages (primary subtags) compared character by character.
+CHARACTER_LANGUAGES = frozenset({"ko", "ja", "zh"})
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+Op = Literal["equal", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class Change:
+    op: Op
+    text: str
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    if lang.split("-")[0].lower() in CHARACTER_LANGUAGES:
+        return list(text)
+    return _WORDS.findall(text)
+
+
+def diff(old: str, new: str, lang: str) -> list[Change]:
+    """The changes that turn ``old`` into ``new``: deletions before insertions."""
+    a, b = tokens(old, lang), tokens(new, lang)
+    changes: list[Change] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _add(changes, "equal", "".join(a[i1:i2]))
+            continue
+        if tag in ("delete", "replace"):
+            _add(changes, "delete", "".join(a[i1:i2]))
+        if tag in ("insert", "replace"):
+            _add(changes, "insert", "".join(b[j1:j2]))
+    return changes
+
+
+def _add(changes: list[Change], op: Op, text: str) -> None:
+    if changes and changes[-1].op == op:
+        changes[-1] = Change(op, changes[-1].text + text)
+    else:
+        changes.append(Change(op, text))
+
+
+def old_text(changes: list[Change]) -> str:
+    return "".join(c.text for c in changes if c.op != "insert")
+
+
+def new_text(changes: list[Change]) -> str:
+    return "".join(c.text for c in changes if c.op != "delete")
