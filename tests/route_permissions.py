@@ -43,6 +43,9 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "jobs.download"): "login 403 ok ok",
     # Admins only.
     ("GET", "admin.audit_log"): "login 403 403 ok",
+    ("GET", "admin.users"): "login 403 403 ok",
+    ("POST", "admin.create_user"): "login 403 403 ok",
+    ("POST", "admin.update_user"): "login 403 403 ok",
     ("POST", "reviewing.self_approval"): "login 403 403 ok",
     # The JSON API: a bearer token instead of a login.
     ("GET", "api.list_articles"): "login ok ok ok",

@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 
 from translate_app.extensions import db
 from translate_app.models import ApiToken, Job, UserSession
-from translate_app.services.accounts import authenticate, find_user, issue_token
+from translate_app.services.accounts import authenticate, create_user, find_user, issue_token
 from translate_app.services.articles import get_segment_translation
 from translate_app.services.publishing import publish_edition
-from translate_app.services.reviewing import approve_translation
+from translate_app.services.reviewing import approve_translation, reject_translation
 from translate_app.services.translating import save_translation
 
 from .conftest import PASSWORD, login
@@ -103,9 +103,9 @@ def test_delete_takes_tokens_and_sessions_along(client, runner, users):
 @pytest.mark.parametrize(
     ("name", "counts"),
     [
-        ("translator", "1 saved versions, 0 approvals, 0 editions, 0 jobs"),
-        ("editor", "0 saved versions, 1 approvals, 0 editions, 0 jobs"),
-        ("admin", "0 saved versions, 0 approvals, 1 editions, 0 jobs"),
+        ("translator", "1 saved versions, 0 approvals, 0 rejections, 0 editions, 0 jobs"),
+        ("editor", "0 saved versions, 1 approvals, 0 rejections, 0 editions, 0 jobs"),
+        ("admin", "0 saved versions, 0 approvals, 0 rejections, 1 editions, 0 jobs"),
     ],
 )
 def test_whoever_is_in_the_history_cannot_be_deleted(app, runner, users, article, name, counts):
@@ -133,7 +133,7 @@ def test_whoever_ran_a_job_cannot_be_deleted(runner, users):
     db.session.commit()
     result = run(runner, "delete", "editor")
     assert result.exit_code != 0
-    assert "(0 saved versions, 0 approvals, 0 editions, 1 jobs)" in result.output
+    assert "(0 saved versions, 0 approvals, 0 rejections, 0 editions, 1 jobs)" in result.output
     db.session.expire_all()
     assert find_user("editor") is not None
 
@@ -141,3 +141,14 @@ def test_whoever_ran_a_job_cannot_be_deleted(runner, users):
 def test_delete_an_unknown_user(runner, users):
     result = run(runner, "delete", "nobody")
     assert result.exit_code != 0 and "no user named 'nobody'" in result.output
+
+
+def test_whoever_rejected_a_version_cannot_be_deleted(runner, users, article):
+    st = get_segment_translation(article.segments[1].id, "ko")
+    save_translation(st, users["translator"], text="글", base_revision=0, state="translated")
+    second = create_user("second", "editor", "correct-horse-battery")
+    reject_translation(st, second, category="style", severity="minor")
+    db.session.commit()
+    result = run(runner, "delete", "second")
+    assert result.exit_code != 0
+    assert "(0 saved versions, 0 approvals, 1 rejections, 0 editions, 0 jobs)" in result.output

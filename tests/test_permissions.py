@@ -51,6 +51,7 @@ def world(app, users, article):
         "number": 1,
         "filename": "app.css",
         "job_id": 1,
+        "user_id": users["translator"].id,
     }
     return values, tokens
 

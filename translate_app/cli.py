@@ -66,14 +66,38 @@ def users_group():
     """Manage user accounts."""
 
 
+LANG_OPTION = click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    help="A target language the user may work on (repeat for several; none: every language).",
+)
+
+
 @users_group.command("create")
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(["translator", "editor", "admin"]))
+@LANG_OPTION
 @unit_of_work
-def users_create(name, role):
+def users_create(name, role, langs):
     """Create a user; the password is read from stdin, or prompted for on a terminal."""
-    user = accounts.create_user(name, role, _read_password())
-    click.echo(f"created {user.role} {user.name}")
+    user = accounts.create_user(name, role, _read_password(), langs)
+    click.echo(f"created {user.role} {user.name} ({_languages(user)})")
+
+
+@users_group.command("langs")
+@click.argument("name")
+@LANG_OPTION
+@unit_of_work
+def users_langs(name, langs):
+    """Limit NAME to the --lang languages; with none, NAME may work on every language."""
+    user = accounts.get_user(name)
+    accounts.set_languages(user, langs)
+    click.echo(f"{user.name}: {_languages(user)}")
+
+
+def _languages(user) -> str:
+    return " ".join(user.language_list) or "every language"
 
 
 def _read_password() -> str:

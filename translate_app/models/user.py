@@ -35,6 +35,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A disabled account keeps its name on the history it wrote but cannot log in.
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Target languages this person may save, approve or reject in, separated by spaces;
+    # empty for every language. A column, not a table: it is read on every save, with
+    # the user the request already loaded.
+    languages: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
     tokens: Mapped[list["ApiToken"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -51,6 +55,13 @@ class User(UserMixin, db.Model):
 
     def can(self, action: str) -> bool:
         return can(self.role, action)
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split()
+
+    def may_work_on(self, lang: str) -> bool:
+        return not self.languages or lang in self.language_list
 
     @property
     def role_enum(self) -> Role:

@@ -2,38 +2,94 @@
 
 import functools
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..domain.languages import LanguageError, parse_language
 from ..domain.roles import Role
 from ..extensions import db
-from ..models import ApiToken, Approval, Edition, Job, TranslationVersion, User
+from ..models import ApiToken, Approval, Edition, Job, Rejection, TranslationVersion, User
 from . import audit, clock
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from .sessions import BOOKKEEPING, revoke_all_sessions
 
 MIN_PASSWORD = 8
+#: Room for the language codes of one account (the column's size).
+MAX_LANGUAGES_CHARS = 255
 MAX_TOKEN_DAYS = 3650
 # A token's last use (and its audit line) is written at most this often.
 TOKEN_USE_INTERVAL = timedelta(hours=1)
 
 
-def create_user(name: str, role: str, password: str) -> User:
+def create_user(name: str, role: str, password: str, languages: Iterable[str] = ()) -> User:
+    """A new account; ``languages`` limits it to those target languages (none: every one)."""
     name = (name or "").strip()
     if not name or len(name) > 80 or any(ch.isspace() for ch in name):
         raise InvalidInput("a user name is 1 to 80 characters without spaces")
     role = _check_role(role)
     _check_password(password)
+    codes = _check_languages(languages)
     if find_user(name) is not None:
         raise Conflict(f"a user named {name!r} already exists")
-    user = User(name=name, role=role, created_at=clock.now())
+    user = User(name=name, role=role, created_at=clock.now(), languages=" ".join(codes))
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    audit.record("user_create", target=audit.user_target(name), detail=f"role {role}")
+    detail = f"role {role}" + (f", languages {' '.join(codes)}" if codes else "")
+    audit.record("user_create", target=audit.user_target(name), detail=detail)
+    return user
+
+
+def set_languages(user: User, languages: Iterable[str]) -> list[str]:
+    """Limit ``user`` to these target languages; none means every language."""
+    codes = _check_languages(languages)
+    before = user.languages or "every language"
+    user.languages = " ".join(codes)
+    audit.record(
+        "languages_change",
+        target=audit.user_target(user.name),
+        detail=f"{before} -> {user.languages or 'every language'}",
+    )
+    db.session.flush()
+    return codes
+
+
+def check_language(user: User, lang: str) -> None:
+    """Refuse work in a language the user is not given (PermissionDenied, 403)."""
+    if not user.may_work_on(lang):
+        raise PermissionDenied(
+            f"you work on {', '.join(user.language_list)} only, not {lang}: "
+            "an admin can give you more languages"
+        )
+
+
+def _check_languages(languages: Iterable[str]) -> list[str]:
+    codes: list[str] = []
+    for raw in languages:
+        for code in (raw or "").replace(",", " ").split():
+            try:
+                parsed = parse_language(code).code
+            except LanguageError as exc:
+                raise InvalidInput(str(exc)) from None
+            if parsed not in codes:
+                codes.append(parsed)
+    if len(" ".join(codes)) > MAX_LANGUAGES_CHARS:
+        raise InvalidInput(f"too many languages: at most {MAX_LANGUAGES_CHARS} characters of codes")
+    return codes
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
+def get_user_by_id(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user with the id {user_id}")
     return user
 
 
@@ -94,13 +150,15 @@ def delete_user(user: User) -> None:
     """
     written = _count(TranslationVersion, TranslationVersion.author_id == user.id)
     approved = _count(Approval, Approval.editor_id == user.id)
+    rejected = _count(Rejection, Rejection.editor_id == user.id)
     published = _count(Edition, Edition.published_by_id == user.id)
     jobs = _count(Job, Job.created_by_id == user.id)
-    if written or approved or published or jobs:
+    if written or approved or rejected or published or jobs:
         raise Conflict(
             f"{user.name} is named in the history ({written} saved versions, {approved} "
-            f"approvals, {published} editions, {jobs} jobs) and cannot be deleted; disable "
-            f"the account instead: translate-app users disable {user.name}"
+            f"approvals, {rejected} rejections, {published} editions, {jobs} jobs) and "
+            f"cannot be deleted; disable the account instead: translate-app users disable "
+            f"{user.name}"
         )
     audit.record("user_delete", target=audit.user_target(user.name), detail=f"id {user.id}")
     db.session.delete(user)

@@ -34,6 +34,7 @@ from ..models import (
     User,
 )
 from . import audit
+from .accounts import check_language
 from .articles import check_target, progress
 from .errors import Conflict, InvalidInput, PermissionDenied, StaleRevision
 from .publishing import latest_number
@@ -48,7 +49,7 @@ def approve_translation(
     st: SegmentTranslation, user: User, *, base_revision: int | None = None, note: str = ""
 ) -> SegmentTranslation:
     """Approve the current version. With ``base_revision``, only if it is still current."""
-    _check_reviewer(st, user, base_revision, "approved")
+    _check_reviewer(st, user, base_revision, "approve")
     if st.state == State.APPROVED and st.approved_version_id == st.current_version_id:
         return st
     if _is_own(st, user):
@@ -74,7 +75,7 @@ def reject_translation(
     base_revision: int | None = None,
 ) -> SegmentTranslation:
     """Send the current version back with a reason; its text stays, its state is rejected."""
-    _check_reviewer(st, user, base_revision, "rejected")
+    _check_reviewer(st, user, base_revision, "reject")
     try:
         verdict = (parse_category(category), parse_severity(severity), parse_note(note))
     except VerdictError as exc:
@@ -106,9 +107,10 @@ def reject_translation(
 
 def _check_reviewer(st, user, base_revision, verb):
     if not user.can("approve"):
-        raise PermissionDenied(f"only editors and admins can have translations {verb}")
+        raise PermissionDenied(f"only editors and admins can {verb} translations")
+    check_language(user, st.lang)
     if base_revision is not None and base_revision != st.revision:
-        raise StaleRevision(st, f"the translation changed since you read it; nothing was {verb}")
+        raise StaleRevision(st, f"the translation changed since you read it; nothing was {verb}d")
 
 
 def _is_own(st: SegmentTranslation, user: User) -> bool:
@@ -130,6 +132,7 @@ def approve_all_translated(article: Article, lang: str, user: User) -> BulkAppro
     if not user.can("approve"):
         raise PermissionDenied("only editors and admins can approve translations")
     check_target(article, lang)
+    check_language(user, lang)
     pending = db.session.scalars(
         select(SegmentTranslation)
         .join(SegmentTranslation.segment)

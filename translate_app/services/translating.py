@@ -7,6 +7,7 @@ from ..domain.states import State, TransitionError, state_after_save
 from ..domain.text import CharacterError, check_characters
 from ..extensions import db
 from ..models import SegmentTranslation, TranslationVersion, User
+from .accounts import check_language
 from .errors import InvalidInput, PermissionDenied, StaleRevision
 from .limits import current_limits, enforce_limit
 
@@ -16,6 +17,7 @@ def save_translation(
 ) -> SegmentTranslation:
     if not user.can("translate"):
         raise PermissionDenied("you may not translate")
+    check_language(user, st.lang)
     try:
         check_characters(text)
     except CharacterError as exc:
