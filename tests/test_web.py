@@ -108,8 +108,11 @@ def test_stale_save_in_the_editor_shows_both_texts(client, users, article):
     response = save(client, token, segment.id, "나중에 쓴 글", 0)
     assert response.status_code == 409
     body = response.get_data(as_text=True)
-    assert "Someone else saved this segment first" in body
-    assert "먼저 저장한 글" in body
+    assert "translator saved this segment at" in body and "Nothing was overwritten" in body
+    theirs, mine = re.findall(r'<blockquote lang="ko">([^<]*)</blockquote>', body)
+    assert (theirs, mine) == ("먼저 저장한 글", "나중에 쓴 글")
+    for choice in ("Keep theirs", "Keep mine, as a new version", "Edit a merge"):
+        assert choice in body
     textarea = re.search(r"<textarea[^>]*>([^<]*)</textarea>", body).group(1)
     assert textarea == "나중에 쓴 글"
     assert 'name="base_revision" value="1"' in body

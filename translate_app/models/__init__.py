@@ -2,6 +2,7 @@
 
 from .article import Article, ArticleTarget, Segment
 from .audit import AuditEvent
+from .drafting import Autosave, Presence
 from .edition import Edition
 from .job import Job
 from .translation import Approval, Rejection, SegmentTranslation, TranslationVersion
@@ -13,8 +14,10 @@ __all__ = [
     "Article",
     "ArticleTarget",
     "AuditEvent",
+    "Autosave",
     "Edition",
     "Job",
+    "Presence",
     "Rejection",
     "Segment",
     "SegmentTranslation",

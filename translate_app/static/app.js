@@ -1,64 +1,283 @@
-// Editor behaviour that htmx attributes cannot express: keyboard flow, copy source,
-// and keeping typed text from being lost to a closed tab or a failed request.
+// Editor behaviour that htmx attributes cannot express: the keyboard, focus that
+// survives every swap, drafts kept as they are typed, and never losing typed text to
+// a closed tab, a conflict or a failed request.
 (function () {
   "use strict";
 
-  function rowOf(el) { return el.closest("tr.segment"); }
+  const AUTOSAVE_DELAY_MS = 1500;
 
-  function nextTextarea(row) {
-    for (let next = row.nextElementSibling; next; next = next.nextElementSibling) {
-      const box = next.querySelector("textarea");
-      if (box) return box;
-    }
-    return null;
-  }
-
-  document.addEventListener("keydown", function (event) {
-    const box = event.target;
-    if (!(box instanceof HTMLTextAreaElement) || !rowOf(box)) return;
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      const next = nextTextarea(rowOf(box));
-      // A click, not requestSubmit(): htmx takes the submitter's name=value from the
-      // button it saw clicked.
-      box.form.querySelector('button[value="translated"]').click();
-      if (next) { next.focus(); next.setSelectionRange(next.value.length, next.value.length); }
-    }
-  });
-
-  document.addEventListener("input", function (event) {
-    if (event.target instanceof HTMLTextAreaElement) event.target.dataset.dirty = "1";
-  });
-
-  document.addEventListener("click", function (event) {
-    const button = event.target.closest("button.copy-source");
-    if (!button) return;
-    const row = rowOf(button);
-    const box = row.querySelector("textarea");
-    box.value = row.querySelector(".source").textContent.trim();
-    box.dataset.dirty = "1";
-    box.focus();
-  });
-
-  document.addEventListener("click", function (event) {
-    const close = event.target.closest("button.history-close");
-    if (!close) return;
-    const slot = close.closest(".history-slot");
-    const row = rowOf(slot);
-    slot.replaceChildren();
-    // Focus goes back to the button that opened the panel, not to the page.
-    const opener = row && row.querySelector(".changed button");
-    if (opener) opener.focus();
-  });
-
-  window.addEventListener("beforeunload", function (event) {
-    if (document.querySelector("textarea[data-dirty]")) event.preventDefault();
-  });
+  function rowOf(el) { return el && el.closest ? el.closest("tr.segment") : null; }
+  function boxOf(row) { return row ? row.querySelector("textarea[name=text]") : null; }
+  function rows() { return Array.from(document.querySelectorAll("tr.segment")); }
 
   function say(message) {
     const status = document.getElementById("status");
     if (status) { status.textContent = message; status.hidden = !message; }
   }
+
+  function focusBox(box) {
+    if (!box) return;
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
+
+  // The next (or previous) row after `row` in the table; null at either end.
+  function neighbour(row, step) {
+    const all = rows();
+    const at = all.indexOf(row);
+    return at < 0 ? null : all[at + step] || null;
+  }
+
+  // Rows load 50 at a time: the last one asks for more as it scrolls into view. The
+  // keyboard asks for them too, then `then` runs once they are in.
+  function loadMore(then) {
+    const more = document.querySelector("tr.more");
+    if (!more || !window.htmx) return false;
+    document.addEventListener("htmx:afterSettle", function once() {
+      document.removeEventListener("htmx:afterSettle", once);
+      then();
+    });
+    htmx.trigger(more, "revealed");
+    return true;
+  }
+
+  function move(row, step) {
+    const next = neighbour(row, step);
+    if (next) { focusBox(boxOf(next)); return; }
+    if (step > 0) loadMore(function () { const n = neighbour(row, 1); if (n) focusBox(boxOf(n)); });
+  }
+
+  const PENDING = ["state-untranslated", "state-draft", "state-rejected"];
+  function isPending(row) { return PENDING.some(function (c) { return row.classList.contains(c); }); }
+
+  function nextPending(from) {
+    const all = rows();
+    const start = from ? all.indexOf(from) + 1 : 0;
+    const found = all.slice(start).find(isPending);
+    if (found) { focusBox(boxOf(found)); return; }
+    if (!loadMore(function () { nextPending(from); })) say("No untranslated, draft or rejected segment below this one.");
+  }
+
+  function click(row, selector) {
+    const button = row.querySelector(selector);
+    if (button) button.click();  // a click, so htmx sends the button's name=value
+  }
+
+  // Ctrl+Enter moves on at once, so typing goes on in the next box while the save
+  // travels; if the save comes back refused, focus returns to the refused row, unless
+  // something has been typed in the next box meanwhile.
+  let advance = null;
+
+  document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    const row = rowOf(target);
+    const box = target instanceof HTMLTextAreaElement && row ? target : null;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+
+    if (!ctrl && !event.altKey && event.key === "?" && !isTyping(target)) {
+      event.preventDefault();
+      openShortcuts();
+      return;
+    }
+    if (event.altKey && !ctrl && event.code === "KeyN") {
+      event.preventDefault();
+      nextPending(row);
+      return;
+    }
+    if (!box) return;
+    if (ctrl && event.key === "Enter") {
+      event.preventDefault();
+      flushAutosave(box, false);
+      click(row, 'button[value="translated"]');
+      if (event.shiftKey || !box.value.trim()) return;  // save and stay; an empty box stays too
+      const next = neighbour(row, 1);
+      if (next) {
+        const nextBox = boxOf(next);
+        advance = { from: row.id, box: nextBox, value: nextBox.value };
+        focusBox(nextBox);
+      } else {
+        // The last row loaded: stay here until the next rows are in, then go on.
+        loadMore(function () { const n = neighbour(document.getElementById(row.id), 1); if (n) focusBox(boxOf(n)); });
+      }
+    } else if (ctrl && !event.shiftKey && key === "s") {
+      event.preventDefault();
+      flushAutosave(box, false);
+      click(row, 'button[value="draft"]');
+    } else if (ctrl && event.shiftKey && key === "c") {
+      event.preventDefault();
+      copySource(row);
+    } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      move(row, event.key === "ArrowDown" ? 1 : -1);
+    }
+  });
+
+  function isTyping(el) {
+    return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement ||
+      (el instanceof HTMLInputElement && !["button", "submit", "checkbox", "radio"].includes(el.type));
+  }
+
+  function copySource(row) {
+    const box = boxOf(row);
+    box.value = row.querySelector(".source").textContent.trim();
+    changed(box);
+    focusBox(box);
+  }
+
+  document.addEventListener("click", function (event) {
+    const copy = event.target.closest("button.copy-source");
+    if (copy) { copySource(rowOf(copy)); return; }
+    const merge = event.target.closest("button.merge");
+    if (merge) {
+      // Their text goes in the box; yours stays beside it, to take from.
+      const row = rowOf(merge);
+      const box = boxOf(row);
+      box.value = row.querySelector(".conflict .theirs blockquote").textContent;
+      changed(box);
+      focusBox(box);
+      return;
+    }
+    const close = event.target.closest("button.history-close");
+    if (close) {
+      const slot = close.closest(".history-slot");
+      const row = rowOf(slot);
+      slot.replaceChildren();
+      // Focus goes back to the button that opened the panel, not to the page.
+      const opener = row && row.querySelector(".changed button");
+      if (opener) opener.focus();
+      return;
+    }
+    if (event.target.closest("button.shortcuts-open")) openShortcuts();
+  });
+
+  // The help overlay: a native dialog (Escape closes it); focus returns where it was.
+  let beforeShortcuts = null;
+  function openShortcuts() {
+    const dialog = document.getElementById("shortcuts");
+    if (!dialog || dialog.open) return;
+    beforeShortcuts = document.activeElement;
+    dialog.showModal();
+  }
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "shortcuts" && beforeShortcuts) beforeShortcuts.focus();
+  }, true);
+
+  // Drafts kept as they are typed ------------------------------------------------
+
+  const timers = new WeakMap();
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+
+  function indicator(box, text, failed) {
+    const place = box.form && box.form.querySelector(".autosave-status");
+    if (place) { place.textContent = text; place.classList.toggle("failed", !!failed); }
+  }
+
+  function changed(box) {
+    box.dataset.dirty = "1";
+    clearTimeout(timers.get(box));
+    timers.set(box, setTimeout(function () { flushAutosave(box, true); }, AUTOSAVE_DELAY_MS));
+  }
+
+  function flushAutosave(box, send) {
+    clearTimeout(timers.get(box));
+    timers.delete(box);
+    if (!send || !box.isConnected || box.dataset.kept === box.value) return;
+    const form = box.form;
+    const body = new FormData();
+    body.append("text", box.value);
+    body.append("base_revision", form.querySelector("[name=base_revision]").value);
+    const value = box.value;
+    indicator(box, "Keeping your draft…");
+    fetch(form.dataset.autosave, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken() },
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (response.ok) {
+          box.dataset.kept = value;
+          indicator(box, "Draft kept " + answer.saved_at + " (not yet saved)");
+        } else if (response.status === 409) {
+          indicator(box, "Someone saved this segment meanwhile: save to see both texts.", true);
+        } else {
+          indicator(box, "Draft not kept: " + (answer.error || response.status) + ". Your text is still in the box.", true);
+        }
+      });
+    }).catch(function () {
+      indicator(box, "Draft not kept: the server could not be reached. Your text is still in the box.", true);
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target instanceof HTMLTextAreaElement && rowOf(event.target)) changed(event.target);
+  });
+  document.addEventListener("focusout", function (event) {
+    const box = event.target;
+    if (box instanceof HTMLTextAreaElement && timers.has(box)) flushAutosave(box, true);
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    // Text kept by the autosave comes back on the next visit; anything else would be lost.
+    const unsafe = Array.from(document.querySelectorAll("textarea[data-dirty]"))
+      .some(function (box) { return box.dataset.kept !== box.value; });
+    if (unsafe) event.preventDefault();
+  });
+
+  // Focus that survives every swap -------------------------------------------------
+
+  let kept = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    say("");
+    // A save sends the box's text: a pending autosave of the same text is not needed.
+    const row = rowOf(event.detail.elt);
+    const box = boxOf(row);
+    if (box && event.detail.elt.closest("form") === box.form) flushAutosave(box, false);
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    const active = document.activeElement;
+    if (!target || !target.matches || !target.matches("tr.segment")) return;
+    if (active && target.contains(active)) {
+      kept = { id: target.id, selector: describe(active) };
+    }
+  });
+
+  function describe(el) {
+    if (el instanceof HTMLTextAreaElement) return "textarea[name=text]";
+    if (el.matches("button[value]")) return 'button[value="' + el.value + '"]';
+    for (const name of ["approve", "reject-button", "keep-theirs", "keep-mine", "merge", "discard", "copy-source"]) {
+      if (el.classList.contains(name)) return "button." + name;
+    }
+    return "textarea[name=text]";
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const target = event.detail.target;
+    const row = target && target.id ? document.getElementById(target.id) : null;
+    if (!row || !row.matches("tr.segment")) return;
+    const refused = row.querySelector(".error, .conflict");
+    if (advance && advance.from === row.id) {
+      const waiting = advance;
+      advance = null;
+      // Back to the refused row, unless the next box has been typed in since.
+      if (refused && document.activeElement === waiting.box && waiting.box.value === waiting.value) {
+        focusBox(boxOf(row));
+      }
+      return;
+    }
+    if (kept && kept.id === row.id) {
+      const place = refused ? boxOf(row) : row.querySelector(kept.selector) || boxOf(row);
+      kept = null;
+      if (place instanceof HTMLTextAreaElement) focusBox(place); else place.focus();
+    }
+  });
+
+  // Refusals in words ---------------------------------------------------------------
 
   // The server's own words for a refusal, from the error page it answered with.
   function refusal(xhr) {
@@ -67,7 +286,6 @@
     return message ? message.textContent.trim() : "";
   }
 
-  document.addEventListener("htmx:beforeRequest", function () { say(""); });
   // Buttons that swap nothing (publish) say why they were refused, whatever the status.
   document.addEventListener("htmx:afterRequest", function (event) {
     const xhr = event.detail.xhr;
@@ -82,9 +300,9 @@
       say("The database is not answering: your text is still in the box. Save again in a moment.");
       return;
     }
-    say("Not saved (" + xhr.status + "): your text is still in the box. " +
-        (xhr.status === 403 ? "You are not allowed to do that." :
-         xhr.status === 401 ? "Log in again in another tab, then save." : ""));
+    const reason = refusal(xhr) || (xhr.status === 403 ? "You are not allowed to do that." :
+      xhr.status === 401 ? "Log in again in another tab, then save." : "");
+    say("Refused (" + xhr.status + "): " + reason + " Your text is still in the box.");
   });
   document.addEventListener("htmx:sendError", function () {
     say("The server could not be reached: your text is still in the box. Save again.");

@@ -1,11 +1,12 @@
-from flask import Blueprint, request
+from flask import Blueprint, jsonify, request
+from flask_babel import format_time
 from flask_login import current_user, login_required
 
 from ..domain.quality import progress_state
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..extensions import db
-from ..services import articles, publishing, segment_lists
-from ..services.errors import InvalidInput, StaleRevision
+from ..services import articles, drafting, publishing, segment_lists
+from ..services.errors import InvalidInput, ServiceError, StaleRevision
 from ..services.translating import save_translation
 from . import htmx
 from .forms import revision_field
@@ -20,7 +21,12 @@ def editor(slug: str, lang: str):
     flt = segment_lists.read_filter(request.args)
     page = segment_lists.page(article, lang, flt)
     context = dict(
-        article=article, lang=lang, flt=flt, rows_page=page, max_query_chars=MAX_QUERY_CHARS
+        article=article,
+        lang=lang,
+        flt=flt,
+        rows_page=page,
+        max_query_chars=MAX_QUERY_CHARS,
+        unsaved=drafting.unsaved_for(current_user, page.rows),
     )
     if htmx.is_htmx() and flt.after is not None:
         # The next page, asked for by the last row as it scrolls into view.
@@ -65,3 +71,43 @@ def save(segment_id: int, lang: str):
     response = htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
     db.session.commit()
     return response
+
+
+@bp.post("/segments/<dbint:segment_id>/<lang>/autosave")
+@login_required
+def autosave(segment_id: int, lang: str):
+    """Keep what is being typed; answers JSON for the editor's indicator."""
+    st = articles.get_segment_translation(segment_id, lang)
+    try:
+        kept = drafting.autosave(
+            st,
+            current_user,
+            text=request.form.get("text", ""),
+            base_revision=revision_field(required=True),
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        return jsonify(error=str(exc), revision=st.revision), exc.status
+    saved_at = kept.updated_at
+    db.session.commit()
+    return jsonify(saved_at=format_time(saved_at))
+
+
+@bp.post("/segments/<dbint:segment_id>/<lang>/discard")
+@login_required
+def discard(segment_id: int, lang: str):
+    """Drop the autosaved text (or, after a conflict, mine): the row shows the saved text."""
+    st = articles.get_segment_translation(segment_id, lang)
+    drafting.discard(st, current_user)
+    db.session.commit()
+    return htmx.fragment("translating/_row.html", st=st)
+
+
+@bp.post("/articles/<slug>/<lang>/presence")
+@login_required
+def presence(slug: str, lang: str):
+    article = articles.get_article(slug)
+    articles.check_target(article, lang)
+    others = drafting.here(article, lang, current_user)
+    db.session.commit()
+    return htmx.fragment("translating/_presence.html", others=others)
