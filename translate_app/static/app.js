@@ -215,8 +215,12 @@
     if (event.target instanceof HTMLTextAreaElement && rowOf(event.target)) changed(event.target);
   });
   document.addEventListener("focusout", function (event) {
+    // Leaving the box keeps the draft soon, but not at once: when it was left for the
+    // row's own Save button, the save (which cancels this) carries the text anyway.
     const box = event.target;
-    if (box instanceof HTMLTextAreaElement && timers.has(box)) flushAutosave(box, true);
+    if (!(box instanceof HTMLTextAreaElement) || !timers.has(box)) return;
+    clearTimeout(timers.get(box));
+    timers.set(box, setTimeout(function () { flushAutosave(box, true); }, 300));
   });
 
   window.addEventListener("beforeunload", function (event) {
