@@ -32,6 +32,10 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "history.compare"): "login ok ok ok",
     ("POST", "history.restore"): "login ok ok ok",
     ("GET", "history.recent"): "login ok ok ok",
+    ("GET", "comments.panel"): "login ok ok ok",
+    ("POST", "comments.add"): "login ok ok ok",
+    ("POST", "comments.resolve"): "login ok ok ok",
+    ("GET", "comments.mentions"): "login ok ok ok",
     # Editors and admins.
     ("POST", "reviewing.approve"): "login 403 ok ok",
     ("POST", "reviewing.approve_all"): "login 403 ok ok",
@@ -56,6 +60,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("PUT", "api.put_translation"): "login ok ok ok",
     ("GET", "api.translation_history"): "login ok ok ok",
     ("POST", "api.restore"): "login ok ok ok",
+    ("GET", "api.list_comments"): "login ok ok ok",
+    ("POST", "api.add_comment"): "login ok ok ok",
     ("POST", "api.approve"): "login 403 ok ok",
     ("POST", "api.reject"): "login 403 ok ok",
 }

@@ -103,9 +103,12 @@ def test_delete_takes_tokens_and_sessions_along(client, runner, users):
 @pytest.mark.parametrize(
     ("name", "counts"),
     [
-        ("translator", "1 saved versions, 0 approvals, 0 rejections, 0 editions, 0 jobs"),
-        ("editor", "0 saved versions, 1 approvals, 0 rejections, 0 editions, 0 jobs"),
-        ("admin", "0 saved versions, 0 approvals, 0 rejections, 1 editions, 0 jobs"),
+        (
+            "translator",
+            "1 saved versions, 0 approvals, 0 rejections, 0 comments, 0 editions, 0 jobs",
+        ),
+        ("editor", "0 saved versions, 1 approvals, 0 rejections, 0 comments, 0 editions, 0 jobs"),
+        ("admin", "0 saved versions, 0 approvals, 0 rejections, 0 comments, 1 editions, 0 jobs"),
     ],
 )
 def test_whoever_is_in_the_history_cannot_be_deleted(app, runner, users, article, name, counts):
@@ -133,7 +136,10 @@ def test_whoever_ran_a_job_cannot_be_deleted(runner, users):
     db.session.commit()
     result = run(runner, "delete", "editor")
     assert result.exit_code != 0
-    assert "(0 saved versions, 0 approvals, 0 rejections, 0 editions, 1 jobs)" in result.output
+    assert (
+        "(0 saved versions, 0 approvals, 0 rejections, 0 comments, 0 editions, 1 jobs)"
+        in result.output
+    )
     db.session.expire_all()
     assert find_user("editor") is not None
 
@@ -151,4 +157,7 @@ def test_whoever_rejected_a_version_cannot_be_deleted(runner, users, article):
     db.session.commit()
     result = run(runner, "delete", "second")
     assert result.exit_code != 0
-    assert "(0 saved versions, 0 approvals, 1 rejections, 0 editions, 0 jobs)" in result.output
+    assert (
+        "(0 saved versions, 0 approvals, 1 rejections, 0 comments, 0 editions, 0 jobs)"
+        in result.output
+    )

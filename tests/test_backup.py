@@ -301,9 +301,8 @@ def leave_out_a_table(made: Path) -> str:
     (made / "manifest.json").write_text(json.dumps(manifest))
     (made / "tables" / "approvals.jsonl").unlink()
     # The list of what the backup has goes on without approvals, straight to the next table.
-    return (
-        "the backup has the tables api_tokens, article_targets, articles, audit_events, editions, "
-    )
+    kept = sorted(name for name in db.metadata.tables if name != "approvals")
+    return "the backup has the tables " + ", ".join(kept[:5]) + ", "
 
 
 @pytest.mark.parametrize("damage", [miscount_rows, add_a_column, leave_out_a_table])

@@ -8,6 +8,7 @@ import pytest
 from translate_app.extensions import db
 from translate_app.services.accounts import issue_token
 from translate_app.services.articles import get_segment_translation
+from translate_app.services.comments import add_comment
 from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
 
@@ -39,6 +40,7 @@ def world(app, users, article):
     st = get_segment_translation(article.segments[1].id, "ko")
     save_translation(st, users["translator"], text="번역", base_revision=0, state="translated")
     approve_translation(st, users["editor"])
+    comment = add_comment(st, users["translator"], "@editor 이 번역 괜찮나요?")
     db.session.commit()
     runner = app.test_cli_runner()
     assert runner.invoke(args=["publish", SLUG]).exit_code == 0
@@ -52,6 +54,7 @@ def world(app, users, article):
         "filename": "app.css",
         "job_id": 1,
         "user_id": users["translator"].id,
+        "comment_id": comment.id,
     }
     return values, tokens
 

@@ -288,3 +288,32 @@ def test_a_korean_only_translator_is_refused_japanese(page, live_app):
     row(page, 2).get_by_role("button", name="Save draft").click()
     expect(page.locator("#status")).to_contain_text("you work on ko only, not ja")
     expect(row(page, 2).locator("textarea")).to_have_value("翻訳")
+
+
+def test_comments_thread_mention_and_resolve(open_page, live_app):
+    translator, editor = open_page(), open_page()
+    open_editor(translator, "translator")
+    target = row(translator, 2)
+    target.get_by_role("button", name="Comments").click()
+    panel = target.locator("section.comments")
+    panel.locator("textarea[name=text]").fill("@editor PDS는 어떻게 옮길까요?")
+    panel.get_by_role("button", name="Comment", exact=True).click()
+    expect(target.locator(".comment-text")).to_contain_text("PDS는 어떻게 옮길까요?")
+    expect(target.locator(".mention")).to_have_text("@editor")
+    # Typing a comment is not typing a translation: no draft kept, nothing saved.
+    expect(target.locator(".autosave-status")).to_have_text("")
+
+    log_in(editor, "editor")
+    editor.goto("/mentions")
+    expect(editor.locator(".comment-text")).to_contain_text("PDS는 어떻게 옮길까요?")
+    editor.goto(EDITOR)
+    erow = row(editor, 2)
+    erow.get_by_role("button", name="Comments (1 open)").click()
+    erow.locator("input[name=text]").fill("공공배급체계로 옮겨 주세요")
+    erow.get_by_role("button", name="Reply").click()
+    expect(erow.locator(".reply .comment-text")).to_have_text("공공배급체계로 옮겨 주세요")
+    erow.get_by_role("button", name="Resolve").click()
+    expect(erow.locator(".thread.resolved")).to_have_count(1)
+    erow.get_by_role("button", name="Close").click()
+    expect(erow.locator("section.comments")).to_have_count(0)
+    assert stored(live_app, 2) == (None, "untranslated", 0)

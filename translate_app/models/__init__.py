@@ -2,6 +2,7 @@
 
 from .article import Article, ArticleTarget, Segment
 from .audit import AuditEvent
+from .comment import Comment, CommentMention
 from .drafting import Autosave, Presence
 from .edition import Edition
 from .job import Job
@@ -15,6 +16,8 @@ __all__ = [
     "ArticleTarget",
     "AuditEvent",
     "Autosave",
+    "Comment",
+    "CommentMention",
     "Edition",
     "Job",
     "Presence",

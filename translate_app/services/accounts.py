@@ -12,7 +12,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..domain.languages import LanguageError, parse_language
 from ..domain.roles import Role
 from ..extensions import db
-from ..models import ApiToken, Approval, Edition, Job, Rejection, TranslationVersion, User
+from ..models import (
+    ApiToken,
+    Approval,
+    Comment,
+    Edition,
+    Job,
+    Rejection,
+    TranslationVersion,
+    User,
+)
 from . import audit, clock
 from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from .sessions import BOOKKEEPING, revoke_all_sessions
@@ -151,12 +160,16 @@ def delete_user(user: User) -> None:
     written = _count(TranslationVersion, TranslationVersion.author_id == user.id)
     approved = _count(Approval, Approval.editor_id == user.id)
     rejected = _count(Rejection, Rejection.editor_id == user.id)
+    commented = _count(Comment, Comment.author_id == user.id) + _count(
+        Comment, Comment.resolved_by_id == user.id
+    )
     published = _count(Edition, Edition.published_by_id == user.id)
     jobs = _count(Job, Job.created_by_id == user.id)
-    if written or approved or rejected or published or jobs:
+    if written or approved or rejected or commented or published or jobs:
         raise Conflict(
             f"{user.name} is named in the history ({written} saved versions, {approved} "
-            f"approvals, {rejected} rejections, {published} editions, {jobs} jobs) and "
+            f"approvals, {rejected} rejections, {commented} comments, {published} editions, "
+            f"{jobs} jobs) and "
             f"cannot be deleted; disable the account instead: translate-app users disable "
             f"{user.name}"
         )

@@ -110,7 +110,8 @@ def _check_reviewer(st, user, base_revision, verb):
         raise PermissionDenied(f"only editors and admins can {verb} translations")
     check_language(user, st.lang)
     if base_revision is not None and base_revision != st.revision:
-        raise StaleRevision(st, f"the translation changed since you read it; nothing was {verb}d")
+        done = {"approve": "approved", "reject": "rejected"}[verb]
+        raise StaleRevision(st, f"the translation changed since you read it; nothing was {done}")
 
 
 def _is_own(st: SegmentTranslation, user: User) -> bool:

@@ -7,6 +7,10 @@
   const AUTOSAVE_DELAY_MS = 1500;
 
   function rowOf(el) { return el && el.closest ? el.closest("tr.segment") : null; }
+  // The row's translation box (comment boxes in the row's panel are not one).
+  function isRowBox(el) {
+    return el instanceof HTMLTextAreaElement && !!el.form && el.form.hasAttribute("data-autosave");
+  }
   function boxOf(row) { return row ? row.querySelector("textarea[name=text]") : null; }
   function rows() { return Array.from(document.querySelectorAll("tr.segment")); }
 
@@ -33,11 +37,14 @@
   function loadMore(then) {
     const more = document.querySelector("tr.more");
     if (!more || !window.htmx) return false;
+    // Other swaps (the saved row) settle meanwhile: wait for the one that replaced it.
     document.addEventListener("htmx:afterSettle", function once() {
+      if (more.isConnected) return;
       document.removeEventListener("htmx:afterSettle", once);
       then();
     });
-    htmx.trigger(more, "revealed");
+    // It may be loading already, having scrolled into view: then there is nothing to ask.
+    if (!more.classList.contains("htmx-request")) htmx.trigger(more, "revealed");
     return true;
   }
 
@@ -71,7 +78,7 @@
   document.addEventListener("keydown", function (event) {
     const target = event.target;
     const row = rowOf(target);
-    const box = target instanceof HTMLTextAreaElement && row ? target : null;
+    const box = isRowBox(target) && row ? target : null;
     const ctrl = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
 
@@ -138,9 +145,9 @@
       focusBox(box);
       return;
     }
-    const close = event.target.closest("button.history-close");
+    const close = event.target.closest("button.panel-close");
     if (close) {
-      const slot = close.closest(".history-slot");
+      const slot = close.closest(".panel-slot");
       const row = rowOf(slot);
       slot.replaceChildren();
       // Focus goes back to the button that opened the panel, not to the page.
@@ -212,7 +219,7 @@
   }
 
   document.addEventListener("input", function (event) {
-    if (event.target instanceof HTMLTextAreaElement && rowOf(event.target)) changed(event.target);
+    if (isRowBox(event.target)) changed(event.target);
   });
   document.addEventListener("focusout", function (event) {
     // Leaving the box keeps the draft soon, but not at once: when it was left for the

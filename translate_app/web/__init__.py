@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from ..domain.mentions import pieces
 from ..domain.quality import ArticleState, Category, Severity
 from ..domain.states import APPROVABLE_STATES, State
 from ..extensions import db, login_manager
@@ -17,6 +18,7 @@ from . import (
     articles,
     assets,
     auth,
+    comments,
     health,
     history,
     importing,
@@ -40,6 +42,7 @@ def register_web(app: Flask) -> None:
         translating,
         reviewing,
         history,
+        comments,
         publishing,
         importing,
         jobs,
@@ -53,6 +56,7 @@ def register_web(app: Flask) -> None:
         State=State,
         state_label=state_label,
         review_label=review_label,
+        comment_pieces=pieces,
         review_categories=list(Category),
         review_severities=list(Severity),
         approvable_states=APPROVABLE_STATES,

@@ -12,7 +12,7 @@ from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..services import articles, history, segment_lists
+from ..services import articles, comments, history, segment_lists
 from ..services.accounts import user_for_token
 from ..services.errors import ServiceError, StaleRevision
 from ..services.reviewing import approve_translation, reject_translation
@@ -21,6 +21,9 @@ from .api_parsing import JsonBodyParser
 from .api_schemas import (
     ApproveBody,
     ArticleSchema,
+    CommentBody,
+    CommentSchema,
+    CommentsQuery,
     ErrorSchema,
     RejectBody,
     RestoreBody,
@@ -211,6 +214,28 @@ def restore(body: dict, segment_id: int, lang: str):
     st = articles.get_segment_translation(segment_id, lang)
     history.restore_version(st, g.api_user, **body)
     return _answer_then_commit(st)
+
+
+@bp.get("/segments/<dbint:segment_id>/comments")
+@bp.arguments(CommentsQuery, location="query")
+@bp.response(200, CommentSchema(many=True))
+@errors(401, 404)
+def list_comments(query: dict, segment_id: int):
+    """The comments on a segment in lang, oldest first (replies name their thread)."""
+    return comments.comments(articles.get_segment_translation(segment_id, query["lang"]))
+
+
+@bp.post("/segments/<dbint:segment_id>/comments")
+@bp.arguments(CommentBody)
+@bp.response(201, CommentSchema)
+@errors(401, 403, 404)
+def add_comment(body: dict, segment_id: int):
+    """Comment on a segment in lang, or reply in a thread with parent_id."""
+    st = articles.get_segment_translation(segment_id, body["lang"])
+    comment = comments.add_comment(st, g.api_user, body["text"], body["parent_id"])
+    answer = jsonify(CommentSchema().dump(comment))
+    db.session.commit()
+    return answer, 201
 
 
 def _answer_then_commit(st):

@@ -9,6 +9,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from ..domain.limits import DB_INT_MAX
+from ..domain.mentions import MAX_COMMENT_CHARS
 from ..domain.quality import MAX_NOTE_CHARS, Category, Severity
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
@@ -136,6 +137,19 @@ class VersionSchema(Schema):
     )
 
 
+class CommentSchema(Schema):
+    id = fields.Integer(required=True)
+    author = fields.String(required=True, attribute="author.name")
+    text = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    resolved = fields.Boolean(required=True)
+    parent_id = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the thread this reply belongs to; null for a new thread"},
+    )
+
+
 class StaleSegmentSchema(SegmentSchema):
     """The segment as it is now, when a request was based on an older revision."""
 
@@ -215,6 +229,26 @@ class RestoreBody(Schema):
     base_revision = DbInt(
         required=True, metadata={"description": "the revision the restore is based on"}
     )
+
+
+class CommentsQuery(Schema):
+    lang = Text(
+        required=True,
+        metadata={"description": "target language", "example": "ko"},
+        error_messages={"required": "is required: name the target language, e.g. ?lang=ko"},
+    )
+
+
+class CommentBody(Schema):
+    lang = Text(required=True, metadata={"description": "target language", "example": "ko"})
+    text = Text(
+        required=True,
+        validate=validate.Length(
+            min=1, max=MAX_COMMENT_CHARS, error=f"must be 1 to {MAX_COMMENT_CHARS} characters"
+        ),
+        metadata={"description": "the comment; @name mentions a user"},
+    )
+    parent_id = DbInt(load_default=None, metadata={"description": "reply in this thread"})
 
 
 class ApproveBody(Schema):

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ..domain.quality import progress_state
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..extensions import db
-from ..services import articles, drafting, publishing, segment_lists
+from ..services import articles, comments, drafting, publishing, segment_lists
 from ..services.errors import InvalidInput, ServiceError, StaleRevision
 from ..services.translating import save_translation
 from . import htmx
@@ -27,6 +27,7 @@ def editor(slug: str, lang: str):
         rows_page=page,
         max_query_chars=MAX_QUERY_CHARS,
         unsaved=drafting.unsaved_for(current_user, page.rows),
+        open_comments=comments.open_counts([st.segment_id for st in page.rows], lang),
     )
     if htmx.is_htmx() and flt.after is not None:
         # The next page, asked for by the last row as it scrolls into view.
