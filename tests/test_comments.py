@@ -160,3 +160,15 @@ def test_comments_through_the_api(client, article, users):
     assert client.post(url, json={"lang": "ko", "text": ""}, headers=auth).status_code == 400
     foreign = client.post(url, json={"lang": "ko", "text": "답", "parent_id": 9999}, headers=auth)
     assert foreign.status_code == 404
+
+
+def test_mentions_and_pieces_at_the_edges():
+    assert mentioned("@MAX.") == ["MAX"]
+    assert pieces("@MAX. @ghost @jun", {"MAX", "jun"}) == [
+        Piece("@MAX", mention="MAX"),
+        Piece(". @ghost "),
+        Piece("@jun", mention="jun"),
+    ]
+    assert pieces("hi @jun", {"jun"}) == [Piece("hi "), Piece("@jun", mention="jun")]
+    with pytest.raises(CommentError, match=r"^the comment is empty$"):
+        check_comment(None)

@@ -1,6 +1,7 @@
 """Versions and history: diffs, restoring an earlier version, recent changes."""
 
 import itertools
+import random
 
 import pytest
 from hypothesis import given
@@ -209,3 +210,17 @@ def test_history_and_restore_through_the_api(client, three_versions, users):
     )
     assert foreign.status_code == 404
     assert client.post(f"{url}/restore", json={"version_id": 1}, headers=auth).status_code == 400
+
+
+def test_one_syllable_added_to_a_long_korean_paragraph_is_one_insertion():
+    # difflib's autojunk treats characters common in a text of 200 or more as junk: in a
+    # long Korean paragraph that is every syllable, and the whole paragraph would show as
+    # replaced.
+    rng = random.Random(1)
+    old = "".join(rng.choice("평양의배급제도는지방화되어간다 ") for _ in range(400))
+    new = old[:200] + "새" + old[200:]
+    assert diff(old, new, "ko") == [
+        Change("equal", old[:200]),
+        Change("insert", "새"),
+        Change("equal", old[200:]),
+    ]

@@ -365,3 +365,36 @@ def test_own_approval_through_the_api_is_403(client, article, users):
     )
     refused = client.post(f"/api/v1/segments/{segment}/translations/ko/approve", headers=auth)
     assert refused.status_code == 403 and "you wrote this version" in refused.json["error"]
+
+
+def test_full_refusal_messages_and_translators_without_words():
+    with pytest.raises(VerdictError) as missing:
+        parse_category(None)
+    assert str(missing.value) == (
+        "name the error category: one of accuracy, fluency, terminology, style, locale-convention"
+    )
+    with pytest.raises(VerdictError) as wrong:
+        parse_category("grammar")
+    assert str(wrong.value) == (
+        "unknown error category 'grammar': use one of accuracy, fluency, terminology, style, "
+        "locale-convention"
+    )
+    with pytest.raises(VerdictError) as unknown:
+        parse_severity("huge")
+    assert str(unknown.value) == "unknown severity 'huge': use one of minor, major, critical"
+    with pytest.raises(VerdictError) as none:
+        parse_severity("")
+    assert str(none.value) == "name the severity: one of minor, major, critical"
+    report = quality_report([("gone", "style", "minor")], 100, {})
+    assert report.by_translator["gone"].words == 0
+    assert report.by_translator["gone"].per_thousand_words == 0.0
+    assert report.overall.per_thousand_words == 10.0
+
+
+def test_progress_state_knows_publication():
+    from translate_app.domain.progress import Progress, Tally
+    from translate_app.domain.quality import progress_state
+
+    approved = Progress({State.APPROVED: Tally(3, 30)})
+    assert progress_state(approved, True) == ArticleState.PUBLISHED
+    assert progress_state(approved, False) == ArticleState.APPROVED

@@ -30,26 +30,23 @@ def tokens(text: str, lang: str) -> list[str]:
 
 
 def diff(old: str, new: str, lang: str) -> list[Change]:
-    """The changes that turn ``old`` into ``new``: deletions before insertions."""
+    """The changes that turn ``old`` into ``new``: deletions before insertions.
+
+    Between two equal runs difflib gives one opcode, so neighbours never share an op.
+    """
     a, b = tokens(old, lang), tokens(new, lang)
     changes: list[Change] = []
+    # No autojunk: in a long Korean paragraph, spaces and common syllables would be junk.
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            _add(changes, "equal", "".join(a[i1:i2]))
+            changes.append(Change("equal", "".join(a[i1:i2])))
             continue
         if tag in ("delete", "replace"):
-            _add(changes, "delete", "".join(a[i1:i2]))
+            changes.append(Change("delete", "".join(a[i1:i2])))
         if tag in ("insert", "replace"):
-            _add(changes, "insert", "".join(b[j1:j2]))
+            changes.append(Change("insert", "".join(b[j1:j2])))
     return changes
-
-
-def _add(changes: list[Change], op: Op, text: str) -> None:
-    if changes and changes[-1].op == op:
-        changes[-1] = Change(op, changes[-1].text + text)
-    else:
-        changes.append(Change(op, text))
 
 
 def old_text(changes: list[Change]) -> str:

@@ -104,8 +104,13 @@
         advance = { from: row.id, box: nextBox, value: nextBox.value };
         focusBox(nextBox);
       } else {
-        // The last row loaded: stay here until the next rows are in, then go on.
-        loadMore(function () { const n = neighbour(document.getElementById(row.id), 1); if (n) focusBox(boxOf(n)); });
+        // The last row loaded: stay here until the next rows are in, then go on (at the
+        // article's very end there is nothing to load, and focus stays in this row).
+        const loading = loadMore(function () {
+          const n = neighbour(document.getElementById(row.id), 1);
+          if (n) focusBox(boxOf(n));
+        });
+        if (loading) advance = { from: row.id, box: null, value: null };
       }
     } else if (ctrl && !event.shiftKey && key === "s") {
       event.preventDefault();
@@ -253,6 +258,8 @@
     const target = event.detail.target;
     const active = document.activeElement;
     if (!target || !target.matches || !target.matches("tr.segment")) return;
+    // A row left with Ctrl+Enter does not take focus back when its save comes in.
+    if (advance && advance.from === target.id) return;
     if (active && target.contains(active)) {
       kept = { id: target.id, selector: describe(active) };
     }
@@ -276,9 +283,9 @@
       const waiting = advance;
       advance = null;
       // Back to the refused row, unless the next box has been typed in since.
-      if (refused && document.activeElement === waiting.box && waiting.box.value === waiting.value) {
-        focusBox(boxOf(row));
-      }
+      const untouched = waiting.box === null ||
+        (document.activeElement === waiting.box && waiting.box.value === waiting.value);
+      if (refused && untouched) focusBox(boxOf(row));
       return;
     }
     if (kept && kept.id === row.id) {
