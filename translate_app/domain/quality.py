@@ -34,25 +34,21 @@ class VerdictError(ValueError):
 
 
 def parse_category(value: str | None) -> Category:
-    if not value:
-        names = ", ".join(c.value for c in Category)
-        raise VerdictError(f"name the error category: one of {names}")
-    try:
-        return Category(value)
-    except ValueError:
-        names = ", ".join(c.value for c in Category)
-        raise VerdictError(f"unknown error category {value!r}: use one of {names}") from None
+    return _parse(Category, value, "error category")
 
 
 def parse_severity(value: str | None) -> Severity:
+    return _parse(Severity, value, "severity")
+
+
+def _parse(kind, value: str | None, what: str):
+    names = ", ".join(member.value for member in kind)
     if not value:
-        names = ", ".join(s.value for s in Severity)
-        raise VerdictError(f"name the severity: one of {names}")
+        raise VerdictError(f"name the {what}: one of {names}")
     try:
-        return Severity(value)
+        return kind(value)
     except ValueError:
-        names = ", ".join(s.value for s in Severity)
-        raise VerdictError(f"unknown severity {value!r}: use one of {names}") from None
+        raise VerdictError(f"unknown {what} {value!r}: use one of {names}") from None
 
 
 def parse_note(value: str | None) -> str:

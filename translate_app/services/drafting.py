@@ -6,13 +6,11 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.text import CharacterError, check_characters
 from ..extensions import db
 from ..models import Article, Autosave, Presence, SegmentTranslation, User
 from . import clock
-from .accounts import check_language
-from .errors import InvalidInput, PermissionDenied, StaleRevision
-from .limits import current_limits, enforce_limit
+from .errors import StaleRevision
+from .translating import check_length, check_typing
 
 #: Someone whose editor has not called in for this long has left the article.
 PRESENCE_WINDOW = timedelta(seconds=60)
@@ -24,17 +22,8 @@ def autosave(st: SegmentTranslation, user: User, *, text: str, base_revision: in
     Kept only while ``base_revision`` is current: typing on a text someone has since
     replaced is refused (StaleRevision), so the editor can show both texts instead.
     """
-    if not user.can("translate"):
-        raise PermissionDenied("you may not translate")
-    check_language(user, st.lang)
-    try:
-        check_characters(text)
-    except CharacterError as exc:
-        raise InvalidInput(f"the text contains {exc} at character {exc.index + 1}") from None
-    enforce_limit(
-        "the translation", len(text), "characters", "MAX_SEGMENT_CHARS",
-        current_limits().max_segment_chars,
-    )  # fmt: skip
+    check_typing(st, user, text)
+    check_length(text)
     if base_revision != st.revision:
         raise StaleRevision(st, "this segment was saved by someone else; nothing was autosaved")
     values = {"text": text, "base_revision": base_revision, "updated_at": clock.now()}

@@ -12,9 +12,9 @@ from .errors import InvalidInput, PermissionDenied, StaleRevision
 from .limits import current_limits, enforce_limit
 
 
-def save_translation(
-    st: SegmentTranslation, user: User, *, text: str, base_revision: int, state: str
-) -> SegmentTranslation:
+def check_typing(st: SegmentTranslation, user: User, text: str) -> None:
+    """What a save and an autosave both refuse: who may not type here, and characters
+    no text may hold."""
     if not user.can("translate"):
         raise PermissionDenied("you may not translate")
     check_language(user, st.lang)
@@ -24,13 +24,9 @@ def save_translation(
         raise InvalidInput(
             f"the translation contains {exc} at character {exc.index + 1}; remove it and save again"
         ) from None
-    text = normalize_text(text)
-    try:
-        new_state = state_after_save(State.from_api_name(state))
-    except (ValueError, TransitionError) as exc:
-        raise InvalidInput(str(exc)) from None
-    if not text:
-        raise InvalidInput("the translation is empty")
+
+
+def check_length(text: str) -> None:
     enforce_limit(
         "the translation",
         len(text),
@@ -38,6 +34,20 @@ def save_translation(
         "MAX_SEGMENT_CHARS",
         current_limits().max_segment_chars,
     )
+
+
+def save_translation(
+    st: SegmentTranslation, user: User, *, text: str, base_revision: int, state: str
+) -> SegmentTranslation:
+    check_typing(st, user, text)
+    text = normalize_text(text)
+    try:
+        new_state = state_after_save(State.from_api_name(state))
+    except (ValueError, TransitionError) as exc:
+        raise InvalidInput(str(exc)) from None
+    if not text:
+        raise InvalidInput("the translation is empty")
+    check_length(text)
 
     parent_id = st.current_version_id
     # Compare-and-set on the revision: of two saves based on the same revision, the

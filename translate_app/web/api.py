@@ -43,10 +43,6 @@ ERROR_DESCRIPTIONS = {
     404: "no such article, segment or target language",
 }
 STALE_SAVE = "base_revision is not the current revision: nothing changed; the body is the segment"
-NOT_REJECTABLE = (
-    "the segment is not translated, or it changed since base_revision (then the body is the "
-    "segment as in a stale save)"
-)
 NOT_APPROVABLE = (
     "the segment is not translated, or it changed since base_revision (then the body is the "
     "segment as in a stale save)"
@@ -187,7 +183,7 @@ def approve(body: dict, segment_id: int, lang: str):
 @bp.post("/segments/<dbint:segment_id>/translations/<lang>/reject")
 @bp.arguments(RejectBody)
 @bp.response(200, SegmentSchema)
-@bp.alt_response(409, schema=ErrorSchema, description=NOT_REJECTABLE)
+@bp.alt_response(409, schema=ErrorSchema, description=NOT_APPROVABLE)
 @errors(401, 403, 404)
 def reject(body: dict, segment_id: int, lang: str):
     """Send the current version back with a reason (editors and admins): state rejected."""
