@@ -19,6 +19,7 @@ from .domain.limits import DB_INT_MAX
 from .extensions import db
 from .files import atomic_write
 from .services import accounts, articles, audit, backup, compiling, publishing, restore
+from .services.catalog_exports import CATALOG_FORMATS, export_catalog
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
@@ -288,12 +289,34 @@ def publish_command(slug, lang, user_name):
 @click.argument("slug")
 @click.option("--lang", help="Target language (needed when the article has several).")
 @click.option("--edition", "number", type=int, help="Edition number; the latest by default.")
-@click.option("--format", "fmt", required=True, type=click.Choice(publishing.FORMATS))
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice([*publishing.FORMATS, *CATALOG_FORMATS]),
+    help="An edition (html, md) or the article's catalog as it is now (po, pot, mo, ...).",
+)
+@click.option(
+    "--include-unapproved",
+    is_flag=True,
+    help="Catalogs: also translated versions, and drafts marked fuzzy.",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @unit_of_work
-def export_command(slug, lang, number, fmt, output: Path):
-    """Write a published edition to a file."""
+def export_command(slug, lang, number, fmt, include_unapproved, output: Path):
+    """Write a published edition, or the article's catalog, to a file."""
     article = articles.get_article(slug)
+    if fmt in CATALOG_FORMATS:
+        if number is not None:
+            raise click.UsageError(f"--edition is for editions (html, md), not {fmt}")
+        if fmt != "pot":
+            lang = publishing.default_lang(article, lang)
+        exported = export_catalog(article, lang, fmt, include_unapproved=include_unapproved)
+        atomic_write(output, exported.data)
+        click.echo(f"wrote the {fmt} of {slug}{f' ({lang})' if fmt != 'pot' else ''} to {output}")
+        return
+    if include_unapproved:
+        raise click.UsageError("--include-unapproved is for catalogs (po, mo, ...), not editions")
     edition = publishing.get_edition(article, publishing.default_lang(article, lang), number)
     atomic_write(output, publishing.render_edition(edition.load(), fmt))
     click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
