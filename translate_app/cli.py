@@ -18,7 +18,16 @@ from .config import PROJECT_ROOT, whole_number
 from .domain.limits import DB_INT_MAX
 from .extensions import db
 from .files import atomic_write
-from .services import accounts, articles, audit, backup, compiling, publishing, restore
+from .services import (
+    accounts,
+    articles,
+    audit,
+    backup,
+    compiling,
+    publishing,
+    restore,
+    translation_uploads,
+)
 from .services.catalog_exports import CATALOG_FORMATS, export_catalog
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
@@ -322,6 +331,34 @@ def export_command(slug, lang, number, fmt, include_unapproved, output: Path):
     click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
 
 
+@click.command("import-translations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="The article the file belongs to.")
+@click.option("--lang", required=True, help="Target language of the translations.")
+@click.option("--user", "user_name", required=True, help="Whose new versions they become.")
+@unit_of_work
+def import_translations_command(path: Path, slug, lang, user_name):
+    """Bring back translations edited in another tool (PO or XLIFF, told by content).
+
+    New texts become versions by USER, translated (fuzzy: draft), never approved. A
+    paragraph changed in the app since the file was downloaded is listed as a conflict
+    and left as it is; so is what the file has that the article has not.
+    """
+    check_import_size(path.name, path.stat().st_size)
+    report = translation_uploads.import_translations(
+        articles.get_article(slug), lang, accounts.get_user(user_name), path.name, path.read_bytes()
+    )
+    click.echo(report.summary())
+    for conflict in report.conflicts:
+        click.echo(
+            f"conflict: line {conflict.line}, paragraph {conflict.position}: "
+            f"{conflict.reason} (by {conflict.app_author}); kept {conflict.app_text!r}, "
+            f"not {conflict.file_text!r}"
+        )
+    for problem in report.unknown:
+        click.echo(f"not imported: {problem}")
+
+
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @unit_of_work
@@ -426,6 +463,7 @@ COMMANDS = (
     compile_command,
     publish_command,
     export_command,
+    import_translations_command,
     backup_command,
     restore_command,
     demo_command,
