@@ -25,6 +25,7 @@ from . import (
     importing,
     jobs,
     publishing,
+    references,
     reviewing,
     translating,
     unavailable,
@@ -55,6 +56,7 @@ def register_web(app: Flask) -> None:
     api.init_api(app)
     assets.register(app)
     app.jinja_env.globals.update(
+        reference_for=references.reference_for,
         State=State,
         state_label=state_label,
         review_label=review_label,
