@@ -10,7 +10,7 @@ from translate_app.services.articles import get_segment_translation
 from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
 
-from .conftest import SLUG
+from .conftest import SEED, SLUG
 
 
 @pytest.fixture
@@ -175,3 +175,30 @@ def test_export_refuses_options_that_do_not_fit(runner, tmp_path, article, args,
     assert result.exit_code != 0
     assert message in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_identical_paragraphs_in_two_articles_never_collide(app, runner, tmp_path, article, users):
+    from translate_app.services.importing import import_article
+
+    twin = import_article(SEED.read_bytes(), "twin.en.txt", source_lang="en", target_langs=["ko"],
+                          slug="twin")  # fmt: skip
+    for source_article, text in [(article, "첫 기사의 번역"), (twin, "둘째 기사의 번역")]:
+        st = get_segment_translation(source_article.segments[1].id, "ko")
+        save_translation(st, users["translator"], text=text, base_revision=0, state="translated")
+        approve_translation(st, users["editor"])
+    db.session.commit()
+    compile_ok(runner)
+    folder = app.config["LOCALES_DIR"] + "/ko/LC_MESSAGES"
+    for slug, text in [(SLUG, "첫 기사의 번역"), ("twin", "둘째 기사의 번역")]:
+        with open(f"{folder}/{slug}.mo", "rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        assert catalog.pgettext(article.segments[1].key if slug == SLUG else twin.segments[1].key,
+                                article.segments[1].source) == text  # fmt: skip
+    # Even merged into one catalog, the keys keep the two apart: no conflict markers.
+    merged = subprocess.run(["msgcat", f"{folder}/{SLUG}.po", f"{folder}/twin.po"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert merged.returncode == 0, merged.stderr
+    entries = [e for e in polib.pofile(merged.stdout) if e.msgid]
+    assert len(entries) == 2 * len(article.segments)
+    assert not any("#-#-#-#-#" in e.msgstr for e in entries)  # only the headers differ
+    assert article.segments[1].key != twin.segments[1].key
