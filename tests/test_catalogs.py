@@ -85,7 +85,12 @@ def test_an_edit_after_approval_keeps_the_approved_text_in_the_catalog(app, runn
     db.session.commit()
     compile_ok(runner)
     po = polib.pofile(app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.po")
-    assert po.find(segment.source, msgctxt=segment.key).msgstr == "승인된 번역"
+    entry = po.find(segment.source, msgctxt=segment.key)
+    assert (entry.msgstr, entry.fuzzy) == ("승인된 번역", False)
+    with open(app.config["LOCALES_DIR"] + f"/ko/LC_MESSAGES/{SLUG}.mo", "rb") as handle:
+        assert (
+            gettext.GNUTranslations(handle).pgettext(segment.key, segment.source) == "승인된 번역"
+        )
 
 
 def test_compile_leaves_no_temporary_files(app, runner, translated):

@@ -118,7 +118,10 @@ def load_catalog(
     newest = None
     for row in rows:
         text = _shown_text(row.state, row.text, selection)
-        fuzzy = bool(text) and State(row.state) in FUZZY_STATES
+        # An approved text is final whatever state a newer edit is in.
+        fuzzy = (
+            selection is Selection.UNAPPROVED and bool(text) and State(row.state) in FUZZY_STATES
+        )
         entries.append(CatalogEntry(row.key, row.source, text, row.position, row.kind, fuzzy))
         if text and (newest is None or row.created_at > newest.created_at):
             newest = row
