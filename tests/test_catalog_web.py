@@ -33,7 +33,8 @@ def test_the_editor_offers_every_file_and_the_upload(client, started):
     login(client, "translator")
     page = client.get(f"/articles/{SLUG}/ko/").get_data(as_text=True)
     for href in ("download/po", "download/po?unapproved=1", "download/mo", "download/pot",
-                 "/upload"):  # fmt: skip
+                 "download/xliff12?unapproved=1", "download/xliff20?unapproved=1",
+                 "download/tmx", "/upload"):  # fmt: skip
         assert f'href="/articles/{SLUG}/ko/{href.lstrip("/")}"' in page
 
 
@@ -126,7 +127,7 @@ def test_upload_in_the_browser_shows_saved_texts_and_conflicts(client, started, 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("", b"", "choose a .po or .xlf file to upload"),
+        ("", b"", "choose a .po, .xlf or .tmx file to upload"),
         ("bad.po", b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a\n',
          "bad.po: line 4: a string must be one pair of double quotes"),
     ],

@@ -173,7 +173,7 @@ HEAD = (
         ('msgid ""\nmsgstr "Language: ko\\n"\n\nmsgid "a"\nmsgstr "b"\n',
          "bad.po: the header declares no charset"),
         (HEAD.format(charset="UTF-8").replace("ko", "ja") + 'msgid "a"\nmsgstr "b"\n',
-         "bad.po: the header says Language: ja, but this upload is for ko"),
+         "bad.po: the header's Language is ja, but this upload is for ko"),
         (HEAD.format(charset="UTF-8").replace('"Language', '"X-Exported-At: soon\\n"\n"Language')
          + 'msgid "a"\nmsgstr "b"\n', "bad.po: the header's X-Exported-At is not a date: 'soon'"),
         ('msgid "a"\nmsgstr "b"\n"Content-Type: text/plain; charset=UTF-8\\n"\n',

@@ -1,18 +1,25 @@
-"""An article's catalog as a file to download: PO, POT or MO (and the exchange formats)."""
+"""An article's catalog as a file to download: PO, POT, MO, XLIFF 1.2 and 2.0, TMX."""
 
 from dataclasses import dataclass
 
 from ..domain.catalogs import Selection
+from ..domain.tmx import tmx_units_from_document, write_tmx
+from ..domain.xliff import write_xliff12, write_xliff20
 from ..models import Article
 from .compiling import export_time, load_catalog
 from .errors import InvalidInput
+from .exchange_files import exchange_document
 
 #: Format name -> (file extension, media type).
 CATALOG_FORMATS = {
     "po": ("po", "text/x-gettext-translation; charset=utf-8"),
     "pot": ("pot", "text/x-gettext-translation; charset=utf-8"),
     "mo": ("mo", "application/x-gettext-translation"),
+    "xliff12": ("xlf", "application/xliff+xml"),
+    "xliff20": ("xlf", "application/xliff+xml"),
+    "tmx": ("tmx", "application/x-tmx+xml"),
 }
+EXCHANGE_WRITERS = {"xliff12": write_xliff12, "xliff20": write_xliff20}
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,20 @@ def export_catalog(
         return ExportedFile(f"{article.slug}.pot", mimetype, catalog.po())
     if not lang:
         raise InvalidInput(f"name the target language of the {fmt} file (--lang)")
+    if fmt in EXCHANGE_WRITERS or fmt == "tmx":
+        document = exchange_document(
+            article, lang, include_unapproved=include_unapproved, created=export_time()
+        )
+        if fmt == "tmx":
+            data = write_tmx(
+                tmx_units_from_document(document),
+                source_lang=article.source_lang,
+                created=document.created,
+            )
+        else:
+            data = EXCHANGE_WRITERS[fmt](document)
+        suffix = "" if fmt == "tmx" else f".{fmt.removeprefix('xliff')}"
+        return ExportedFile(f"{article.slug}.{lang}{suffix}.{extension}", mimetype, data)
     selection = Selection.UNAPPROVED if include_unapproved else Selection.APPROVED
     catalog = load_catalog(article, lang, selection, exported_at=export_time())
     data = catalog.po() if fmt == "po" else catalog.mo()

@@ -1,4 +1,4 @@
-"""Translations coming back from outside tools: a PO (or XLIFF) file edited elsewhere.
+"""Translations coming back from outside tools: a PO, XLIFF or TMX file edited elsewhere.
 
 Entries are matched to paragraphs by key (``msgctxt``), then by source text. Each
 new text becomes a version by the uploading user, translated or (fuzzy) a draft:
@@ -14,8 +14,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..domain.exchange import ExchangeFormatError
 from ..domain.languages import LanguageError, parse_language
 from ..domain.po import POSyntaxError, read_po
+from ..domain.states import State
+from ..domain.tmx import read_tmx
+from ..domain.xliff import read_xliff
 from ..extensions import db
 from ..models import Article, Segment, SegmentTranslation, TranslationVersion, User
 from . import audit
@@ -83,8 +87,11 @@ def import_translations(
         raise PermissionDenied(f"{user.name} is a {user.role} and may not translate")
     check_language(user, lang)
     check_import_size(filename, len(data))
-    incoming, exported_at = read_po_upload(filename, data, lang)
     report = UploadReport(filename)
+    if _looks_like_xml(data):
+        incoming, exported_at = read_xml_upload(filename, data, article.source_lang, lang, report)
+    else:
+        incoming, exported_at = read_po_upload(filename, data, lang)
     try:
         _apply(article, lang, user, incoming, exported_at, report)
     except InvalidInput as exc:
@@ -106,12 +113,7 @@ def read_po_upload(filename: str, data: bytes, lang: str) -> tuple[list[Incoming
         po = read_po(text)
     except POSyntaxError as exc:
         raise InvalidInput(f"{filename}: {exc}; nothing was imported") from None
-    declared = po.header.get("Language", "")
-    if declared and _primary(declared) != _primary(lang):
-        raise InvalidInput(
-            f"{filename}: the header says Language: {declared}, but this upload is for "
-            f"{lang}; nothing was imported"
-        )
+    _check_declared(filename, "header's Language", po.header.get("Language"), lang)
     exported_at = None
     if po.header.get("X-Exported-At"):
         try:
@@ -131,6 +133,43 @@ def read_po_upload(filename: str, data: bytes, lang: str) -> tuple[list[Incoming
             )
         )
     return incoming, exported_at
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") or data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_xml_upload(
+    filename: str, data: bytes, source_lang: str, lang: str, report: "UploadReport"
+) -> tuple[list[Incoming], datetime | None]:
+    """The units of an XLIFF (1.2 or 2.0) or TMX file; TMX units it cannot use go to
+    the report."""
+    try:
+        if b"<tmx" in data[:4096].replace(b"\0", b""):
+            result = read_tmx(data, source_lang=source_lang, target_lang=lang)
+            report.unknown.extend(result.skipped)
+            return [
+                Incoming(u.line, u.key, u.source, u.target, draft=False) for u in result.units
+            ], result.exported_at
+        xliff = read_xliff(data)
+    except ExchangeFormatError as exc:
+        raise InvalidInput(f"{filename}: {exc}; nothing was imported") from None
+    _check_declared(filename, "file's target language", xliff.target_lang, lang)
+    units, exported, exported_at = xliff.units, xliff.exported, None
+    if exported:
+        try:
+            exported_at = datetime.fromisoformat(exported.replace("Z", "+00:00"))
+        except ValueError:
+            raise InvalidInput(
+                f"{filename}: the file's export date is not a date: {exported!r}; "
+                "nothing was imported"
+            ) from None
+    # Only what the file calls translated (or better) is meant as done: the rest are drafts.
+    done = (State.TRANSLATED, State.APPROVED)
+    return [
+        Incoming(u.line, u.key, u.source, u.target, draft=u.state not in done) for u in units
+    ], exported_at
 
 
 def _decode(filename: str, data: bytes) -> str:
@@ -156,6 +195,14 @@ def _decode(filename: str, data: bytes) -> str:
             f"{filename}: line {line}: byte 0x{data[exc.start]:02x} is not UTF-8, though "
             "the header says so; nothing was imported"
         ) from None
+
+
+def _check_declared(filename: str, where: str, declared: str | None, lang: str) -> None:
+    if declared and _primary(declared) != _primary(lang):
+        raise InvalidInput(
+            f"{filename}: the {where} is {declared}, but this upload is for {lang}; "
+            "nothing was imported"
+        )
 
 
 def _primary(code: str) -> str:

@@ -74,7 +74,7 @@ def _article_to_upload(slug: str, lang: str):
 def _read() -> tuple[str, bytes]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise InvalidInput("choose a .po or .xlf file to upload")
+        raise InvalidInput("choose a .po, .xlf or .tmx file to upload")
     name = PurePath(upload.filename.replace("\\", "/")).name
     # One byte past the limit is enough to refuse; the rest is never read.
     data = upload.stream.read(importing.max_import_bytes() + 1)
