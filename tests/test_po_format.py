@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 import polib
 import pytest
 
-from translate_app.domain.catalogs import CatalogEntry, CatalogInfo, mo_bytes, po_bytes
+from translate_app.domain.catalogs import (
+    CatalogEntry,
+    CatalogInfo,
+    mo_bytes,
+    po_bytes,
+    read_translations,
+)
 from translate_app.domain.languages import parse_language
 from translate_app.domain.mo import MAGIC, mo_key, write_mo
 from translate_app.domain.po import POEntry, POSyntaxError, quote, read_po, write_po
@@ -187,3 +193,79 @@ def test_same_msgid_in_two_contexts_is_no_duplicate():
         HEADER + 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "b"\nmsgid "x"\nmsgstr ""\n'
     )
     assert [(e.msgctxt, e.msgid) for e in po.entries] == [("a", "x"), ("b", "x")]
+
+
+def test_written_po_is_exactly_the_expected_text():
+    text = write_po(
+        ["Title", ""],
+        {"Content-Type": "text/plain; charset=UTF-8", "Language": "ko"},
+        [POEntry(msgid="a", msgstr="ㄱ", msgctxt="k", flags=["fuzzy", "no-wrap"],
+                 previous_msgid="old", extracted=["one", ""], references=["art:1", "art:2"]),
+         POEntry(msgid="b")],
+    )  # fmt: skip
+    assert text == (
+        '# Title\n#\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: ko\\n"\n\n#. one\n#.\n#: art:1\n#: art:2\n#, fuzzy, no-wrap\n'
+        '#| msgid "old"\nmsgctxt "k"\nmsgid "a"\nmsgstr "ㄱ"\n\nmsgid "b"\nmsgstr ""\n'
+    )
+
+
+def test_every_header_field_of_a_po_and_a_template():
+    po = read_po(po_bytes(KO, ENTRIES).decode())
+    assert po.header == {
+        "Project-Id-Version": "art", "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "2026-11-29 03:00+0000", "PO-Revision-Date": "2026-11-29 03:00+0000",
+        "Last-Translator": "kim", "Language-Team": "Korean <ko>", "Language": "ko",
+        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;",
+        "X-Generator": "translate_app 0.1.0", "X-Source-Language": "en",
+    }  # fmt: skip
+    pot_text = po_bytes(POT, ENTRIES).decode()
+    pot = read_po(pot_text)
+    assert pot.header["Language-Team"] == "" and pot.header["Language"] == ""
+    assert "Plural-Forms" not in pot.header and "X-Exported-At" not in pot.header
+    assert pot_text.startswith("# Title\n# Template of the article 'art' (en source).\n#, fuzzy\n")
+    assert (
+        po_bytes(KO, ENTRIES)
+        .decode()
+        .startswith("# Title\n# Translations of the article 'art' (en source).\nmsgid")
+    )
+    exported = CatalogInfo("art", "T", "en", parse_language("ko"), WHEN, exported_at=WHEN)
+    assert read_po(po_bytes(exported, []).decode()).header["X-Exported-At"] == (
+        "2026-11-29T03:00:00.000000+00:00"
+    )
+
+
+def test_the_mo_header_leaves_the_template_date_out():
+    catalog = gettext.GNUTranslations(io.BytesIO(mo_bytes(KO, ENTRIES)))
+    assert "pot-creation-date" not in catalog.info()
+    assert catalog.info()["po-revision-date"] == "2026-11-29 03:00+0000"
+
+
+def test_read_translations_of_a_compiled_catalog():
+    assert read_translations(mo_bytes(KO, ENTRIES)) == {
+        ("t-1", "The provincialization of Pyongyang"): "평양의 지방화",
+        ("p-3", "Same paragraph."): "같은 문단.",
+        ("p-5", "x" * 5000): "긴 " * 3000,
+    }
+
+
+def test_reader_details_po_editors_rely_on():
+    text = HEADER.replace("\n", "\r\n") + (
+        '#.no space\r\n#| msgid "prev"\r\n#: file:3\r\nmsgid "a"\r\nmsgstr "b"\r\n'
+    )
+    entry = read_po(text).entries[0]
+    assert (entry.msgid, entry.msgstr) == ("a", "b")
+    assert entry.extracted == ["no space"] and entry.previous_msgid == "prev"
+    assert entry.references == ["file:3"]
+    header = read_po('msgid ""\nmsgstr "Content-Type: x\\nno colon here\\n: empty name\\n"\n')
+    assert header.header == {"Content-Type": "x"}
+
+
+def test_a_duplicate_after_an_obsolete_entry_is_still_found():
+    text = (
+        HEADER + '#~ msgid "gone"\n#~ msgstr ""\n\nmsgid "a"\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n'
+    )
+    with pytest.raises(POSyntaxError, match=r"line 10: duplicate message definition \(first "
+                       r"defined at line 7\)"):  # fmt: skip
+        read_po(text)

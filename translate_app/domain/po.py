@@ -94,7 +94,7 @@ def read_po(text: str) -> POFile:
     parser = _Parser(entries)
     for number, raw in enumerate(text.split("\n"), start=1):
         parser.feed(number, raw.rstrip("\r"))
-    parser.finish(len(text.split("\n")))
+    parser.finish()
     header = next((e for e in entries if e.msgid == "" and e.msgctxt is None), None)
     if header is None:
         raise POSyntaxError(1, 'there is no header entry (msgid "" with the Content-Type)')
@@ -118,7 +118,6 @@ class _Parser:
         self.started = False  # a keyword of the pending entry was seen
         self.field: str | None = None  # where a continuation string goes
         self.seen: set[str] = set()
-        self.comments_since = 0
 
     def feed(self, number: int, line: str) -> None:
         stripped = line.strip()
@@ -135,7 +134,7 @@ class _Parser:
         if stripped.startswith('"'):
             if self.field is None:
                 raise POSyntaxError(number, "a string outside any msgid or msgstr")
-            self._append(number, self.field, _string(number, stripped))
+            self._append(self.field, _string(number, stripped))
             return
         match = _KEYWORD_RE.match(stripped)
         if not match:
@@ -146,7 +145,7 @@ class _Parser:
         if (base in ("msgctxt", "msgid") and "msgstr" in self.seen) or (
             base == "msgctxt" and "msgid" in self.seen
         ):
-            self._close(number)
+            self._close()
         if not self.started:
             self.pending.line = number
             self.pending.obsolete = obsolete
@@ -164,11 +163,11 @@ class _Parser:
         self.field = base if index in (None, "0") else "ignored"
         if self.field == "msgid_plural":
             self.field = "ignored"
-        self._append(number, self.field, value, first=True)
+        self._append(self.field, value, first=True)
 
     def _comment(self, number: int, line: str) -> None:
         if "msgstr" in self.seen:
-            self._close(number)
+            self._close()
         kind, text = line[:2], line[2:].strip()
         if kind == "#,":
             self.pending.flags.extend(f.strip() for f in text.split(",") if f.strip())
@@ -181,13 +180,13 @@ class _Parser:
         elif kind == "#|" and text.startswith('"') and self.pending.previous_msgid is not None:
             self.pending.previous_msgid += _string(number, text)
 
-    def _append(self, number: int, field_name: str, value: str, first: bool = False) -> None:
+    def _append(self, field_name: str, value: str, first: bool = False) -> None:
         if field_name == "ignored":
             return
         current = "" if first else getattr(self.pending, field_name) or ""
         setattr(self.pending, field_name, current + value)
 
-    def _close(self, number: int) -> None:
+    def _close(self) -> None:
         if self.started:
             if "msgstr" not in self.seen:
                 raise POSyntaxError(self.pending.line, "an entry without msgstr")
@@ -197,9 +196,9 @@ class _Parser:
         self.field = None
         self.seen = set()
 
-    def finish(self, last_line: int) -> None:
+    def finish(self) -> None:
         if self.started:
-            self._close(last_line)
+            self._close()
 
 
 def _string(number: int, text: str) -> str:
