@@ -109,6 +109,17 @@ def test_a_file_of_approved_texts_does_not_undo_an_edit_awaiting_review(
     assert state_of(half_done, 1).text == "검토 대기"
 
 
+def test_an_export_time_without_a_zone_is_taken_as_utc(runner, tmp_path, half_done, users):
+    path = download(runner, tmp_path, "--include-unapproved")
+    po = polib.pofile(str(path))
+    po.metadata["X-Exported-At"] = "2000-01-01T00:00:00"  # long before any version
+    po.find(half_done.segments[3].source, msgctxt=half_done.segments[3].key).msgstr = "딴 번역"
+    po.save(str(path))
+    result = upload(runner, path)
+    assert result.exit_code == 0, result.output
+    assert "0 translated" in result.output and "1 conflicts" in result.output
+
+
 def test_a_file_that_does_not_say_when_it_was_made_never_overwrites(runner, tmp_path, half_done):
     path = download(runner, tmp_path, "--include-unapproved")
     po = polib.pofile(str(path))

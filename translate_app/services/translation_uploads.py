@@ -9,7 +9,7 @@ Anything the file gets wrong refuses the whole upload; nothing is half imported.
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -95,7 +95,7 @@ def import_translations(
     try:
         _apply(article, lang, user, incoming, exported_at, report)
     except InvalidInput as exc:
-        raise InvalidInput(f"{filename}: {exc}") from None
+        raise InvalidInput(f"{filename}: {exc}; nothing was imported") from None
     if report.saved:
         audit.record(
             "import_translations",
@@ -114,15 +114,7 @@ def read_po_upload(filename: str, data: bytes, lang: str) -> tuple[list[Incoming
     except POSyntaxError as exc:
         raise InvalidInput(f"{filename}: {exc}; nothing was imported") from None
     _check_declared(filename, "header's Language", po.header.get("Language"), lang)
-    exported_at = None
-    if po.header.get("X-Exported-At"):
-        try:
-            exported_at = datetime.fromisoformat(po.header["X-Exported-At"])
-        except ValueError:
-            raise InvalidInput(
-                f"{filename}: the header's X-Exported-At is not a date: "
-                f"{po.header['X-Exported-At']!r}; nothing was imported"
-            ) from None
+    exported_at = _moment(filename, "header's X-Exported-At", po.header.get("X-Exported-At"))
     incoming = []
     for entry in po.entries:
         if entry.obsolete:
@@ -156,15 +148,8 @@ def read_xml_upload(
     except ExchangeFormatError as exc:
         raise InvalidInput(f"{filename}: {exc}; nothing was imported") from None
     _check_declared(filename, "file's target language", xliff.target_lang, lang)
-    units, exported, exported_at = xliff.units, xliff.exported, None
-    if exported:
-        try:
-            exported_at = datetime.fromisoformat(exported.replace("Z", "+00:00"))
-        except ValueError:
-            raise InvalidInput(
-                f"{filename}: the file's export date is not a date: {exported!r}; "
-                "nothing was imported"
-            ) from None
+    units = xliff.units
+    exported_at = _moment(filename, "file's export date", xliff.exported)
     # Only what the file calls translated (or better) is meant as done: the rest are drafts.
     done = (State.TRANSLATED, State.APPROVED)
     return [
@@ -195,6 +180,19 @@ def _decode(filename: str, data: bytes) -> str:
             f"{filename}: line {line}: byte 0x{data[exc.start]:02x} is not UTF-8, though "
             "the header says so; nothing was imported"
         ) from None
+
+
+def _moment(filename: str, where: str, value: str | None) -> datetime | None:
+    """A time the file gives, in UTC when it names no zone; None when it gives none."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            f"{filename}: the {where} is not a date: {value!r}; nothing was imported"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _check_declared(filename: str, where: str, declared: str | None, lang: str) -> None:
