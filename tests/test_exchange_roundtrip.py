@@ -161,3 +161,31 @@ def test_bad_xml_uploads_are_refused_whole(runner, tmp_path, worked, content, me
     result = upload(runner, path)
     assert result.exit_code != 0 and message in result.output, result.output
     assert db.session.query(TranslationVersion).count() == versions
+
+
+def test_the_whole_memory_of_a_language_pair_as_tmx(runner, tmp_path, worked, users):
+    from translate_app.services.importing import import_article
+
+    from .conftest import SEED
+
+    other = import_article(SEED.read_bytes(), "other.en.txt", source_lang="en",
+                           target_langs=["ko", "ja"], slug="other")  # fmt: skip
+    for lang, text in [("ko", "다른 기사"), ("ja", "別の記事")]:
+        st = get_segment_translation(other.segments[2].id, lang)
+        save_translation(st, users["translator"], text=text, base_revision=0, state="translated")
+        approve_translation(st, users["editor"])
+    db.session.commit()
+    out = tmp_path / "memory.tmx"
+    result = runner.invoke(args=["memory", "export", "--source-lang", "en", "--target-lang", "ko",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote 2 translation units (en -> ko) to {out}"
+    tree = etree.parse(str(out))
+    assert TMX_DTD.validate(tree), TMX_DTD.error_log
+    notes = [tu.findtext("note") for tu in tree.findall("body/tu")]
+    assert notes == [f"{SLUG}: paragraph 1 (title)", "other: paragraph 3 (paragraph)"]
+    assert [tu.get("creationid") for tu in tree.findall("body/tu")] == ["translator"] * 2
+    assert all(tu.get("creationdate", "").endswith("Z") for tu in tree.findall("body/tu"))
+    result = runner.invoke(args=["memory", "export", "--source-lang", "en", "--target-lang", "xx-!",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code != 0 and "unknown language code 'xx-!'" in result.output

@@ -15,7 +15,9 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask_migrate import upgrade
 
 from .config import PROJECT_ROOT, whole_number
+from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
+from .domain.tmx import write_tmx
 from .extensions import db
 from .files import atomic_write
 from .services import (
@@ -24,11 +26,13 @@ from .services import (
     audit,
     backup,
     compiling,
+    exchange_files,
     publishing,
     restore,
     translation_uploads,
 )
 from .services.catalog_exports import CATALOG_FORMATS, export_catalog
+from .services.compiling import export_time
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
@@ -359,6 +363,32 @@ def import_translations_command(path: Path, slug, lang, user_name):
         click.echo(f"not imported: {problem}")
 
 
+@click.group("memory")
+def memory_group():
+    """The translation memory: every approved pair of a language pair."""
+
+
+@memory_group.command("export")
+@click.option("--source-lang", required=True, help="Language of the sources, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@unit_of_work
+def memory_export(source_lang, target_lang, output: Path):
+    """Write every approved pair of the language pair, across articles, as TMX 1.4b."""
+    source = parse_language_option(source_lang)
+    target = parse_language_option(target_lang)
+    units = exchange_files.memory_units(source, target)
+    atomic_write(output, write_tmx(units, source_lang=source, created=export_time()))
+    click.echo(f"wrote {len(units)} translation units ({source} -> {target}) to {output}")
+
+
+def parse_language_option(code: str) -> str:
+    try:
+        return parse_language(code).code
+    except LanguageError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @unit_of_work
@@ -464,6 +494,7 @@ COMMANDS = (
     publish_command,
     export_command,
     import_translations_command,
+    memory_group,
     backup_command,
     restore_command,
     demo_command,

@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.exchange import ExchangeDocument, ExchangeUnit
 from ..domain.states import State
+from ..domain.tmx import TmxUnit
 from ..extensions import db
 from ..models import Article, Comment, Segment, SegmentTranslation, TranslationVersion, User
 from .articles import check_target
@@ -98,3 +99,46 @@ def _open_comments(article: Article, lang: str) -> dict[int, list[str]]:
     for segment_id, author, text in rows:
         notes.setdefault(segment_id, []).append(f"{author}: {text}")
     return notes
+
+
+def memory_units(source_lang: str, target_lang: str) -> list[TmxUnit]:
+    """Every approved pair of the language pair, across articles: the translation memory
+    as it stands, oldest article first."""
+    approved = aliased(TranslationVersion)
+    rows = db.session.execute(
+        select(
+            Article.slug,
+            Segment.key,
+            Segment.position,
+            Segment.kind,
+            Segment.source,
+            approved.text,
+            approved.created_at,
+            User.name,
+        )
+        .join(Segment, Segment.article_id == Article.id)
+        .join(SegmentTranslation, SegmentTranslation.segment_id == Segment.id)
+        .join(approved, approved.id == SegmentTranslation.approved_version_id)
+        .join(User, User.id == approved.author_id)
+        .where(
+            Article.source_lang == source_lang,
+            SegmentTranslation.lang == target_lang,
+            # A source change withdraws the approval, as in the catalogs.
+            SegmentTranslation.state != int(State.NEEDS_REVIEW),
+        )
+        .order_by(Article.created_at, Article.id, Segment.position)
+    )
+    return [
+        TmxUnit(
+            source=row.source,
+            target=row.text,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            key=row.key,
+            author=row.name,
+            created=row.created_at,
+            changed=row.created_at,
+            note=f"{row.slug}: paragraph {row.position} ({row.kind})",
+        )
+        for row in rows
+    ]
