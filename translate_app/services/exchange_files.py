@@ -63,6 +63,7 @@ def exchange_document(
                 notes=tuple(notes.get(row.id, ())),
                 author=row.name if state != State.UNTRANSLATED else None,
                 changed=row.created_at if state != State.UNTRANSLATED else None,
+                created=row.created_at if state != State.UNTRANSLATED else None,
             )
         )
     return ExchangeDocument(
