@@ -106,7 +106,7 @@ def po_text(info: CatalogInfo, entries: list[CatalogEntry]) -> str:
 
 
 def po_bytes(info: CatalogInfo, entries: list[CatalogEntry]) -> bytes:
-    return po_text(info, entries).encode("utf-8")
+    return po_text(info, entries).encode()
 
 
 def mo_bytes(info: CatalogInfo, entries: list[CatalogEntry]) -> bytes:

@@ -17,16 +17,16 @@ _HEADER = struct.Struct("<7I")
 
 def mo_key(msgctxt: str | None, msgid: str) -> bytes:
     # gettext joins a context and its message with EOT in the binary catalog.
-    return (msgid if msgctxt is None else f"{msgctxt}\x04{msgid}").encode("utf-8")
+    return (msgid if msgctxt is None else f"{msgctxt}\x04{msgid}").encode()
 
 
 def write_mo(header: str, messages: Iterable[tuple[str | None, str, str]]) -> bytes:
     """``header`` is the header entry's msgstr; ``messages`` (msgctxt, msgid, msgstr)
     are the translated entries (empty ones are left out, as msgfmt does)."""
-    pairs = {b"": header.encode("utf-8")}
+    pairs = {b"": header.encode()}
     for msgctxt, msgid, msgstr in messages:
         if msgstr:
-            pairs[mo_key(msgctxt, msgid)] = msgstr.encode("utf-8")
+            pairs[mo_key(msgctxt, msgid)] = msgstr.encode()
     keys = sorted(pairs)  # libintl's binary search needs the originals in byte order
     count = len(keys)
     originals_at = _HEADER.size

@@ -92,8 +92,8 @@ def read_po(text: str) -> POFile:
     """Parse ``text`` or raise POSyntaxError at the first line msgfmt would refuse."""
     entries: list[POEntry] = []
     parser = _Parser(entries)
-    for number, raw in enumerate(text.split("\n"), start=1):
-        parser.feed(number, raw.rstrip("\r"))
+    for number, line in enumerate(text.split("\n"), start=1):
+        parser.feed(number, line)  # stripped there, "\r" of a CRLF file included
     parser.finish()
     header = next((e for e in entries if e.msgid == "" and e.msgctxt is None), None)
     if header is None:
@@ -111,13 +111,16 @@ def read_po(text: str) -> POFile:
     return POFile(parse_header(header.msgstr), [e for e in entries if e is not header])
 
 
+#: The fields a string goes into; msgid_plural and msgstr[1..] are read and left out.
+_KEPT = ("msgctxt", "msgid", "msgstr")
+
+
 class _Parser:
     def __init__(self, entries: list[POEntry]):
         self.entries = entries
         self.pending = POEntry(msgid="")
-        self.started = False  # a keyword of the pending entry was seen
         self.field: str | None = None  # where a continuation string goes
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # the keywords of the pending entry
 
     def feed(self, number: int, line: str) -> None:
         stripped = line.strip()
@@ -141,15 +144,14 @@ class _Parser:
             raise POSyntaxError(number, f"unknown keyword or misformatted line: {stripped[:40]!r}")
         keyword, index, rest = match.groups()
         base = "msgstr" if keyword.startswith("msgstr") else keyword
-        # A new entry starts with msgctxt, or with msgid after a msgstr.
-        if (base in ("msgctxt", "msgid") and "msgstr" in self.seen) or (
-            base == "msgctxt" and "msgid" in self.seen
+        # A new entry starts with msgctxt after a msgid, or with msgid after a msgstr.
+        if (base == "msgctxt" and "msgid" in self.seen) or (
+            base == "msgid" and "msgstr" in self.seen
         ):
             self._close()
-        if not self.started:
+        if not self.seen:
             self.pending.line = number
             self.pending.obsolete = obsolete
-            self.started = True
         if base in self.seen and (base != "msgstr" or index is None):
             raise POSyntaxError(number, f"{keyword} appears twice in one entry")
         if base == "msgstr" and "msgid" not in self.seen:
@@ -159,11 +161,10 @@ class _Parser:
         if index is not None and not self.pending.plural:
             raise POSyntaxError(number, f"{keyword} in an entry without msgid_plural")
         self.seen.add(base)
-        value = _string(number, rest)
-        self.field = base if index in (None, "0") else "ignored"
-        if self.field == "msgid_plural":
-            self.field = "ignored"
-        self._append(self.field, value, first=True)
+        self.field = keyword  # msgstr[0] is kept as msgstr; the other forms are not
+        if keyword == "msgstr[0]":
+            self.field = "msgstr"
+        self._append(self.field, _string(number, rest))
 
     def _comment(self, number: int, line: str) -> None:
         if "msgstr" in self.seen:
@@ -180,25 +181,22 @@ class _Parser:
         elif kind == "#|" and text.startswith('"') and self.pending.previous_msgid is not None:
             self.pending.previous_msgid += _string(number, text)
 
-    def _append(self, field_name: str, value: str, first: bool = False) -> None:
-        if field_name == "ignored":
-            return
-        current = "" if first else getattr(self.pending, field_name) or ""
-        setattr(self.pending, field_name, current + value)
+    def _append(self, field_name: str, value: str) -> None:
+        # Each keyword appears once an entry, so a field starts empty and only grows.
+        if field_name in _KEPT:
+            setattr(self.pending, field_name, (getattr(self.pending, field_name) or "") + value)
 
     def _close(self) -> None:
-        if self.started:
+        if self.seen:
             if "msgstr" not in self.seen:
                 raise POSyntaxError(self.pending.line, "an entry without msgstr")
             self.entries.append(self.pending)
         self.pending = POEntry(msgid="")
-        self.started = False
         self.field = None
         self.seen = set()
 
     def finish(self) -> None:
-        if self.started:
-            self._close()
+        self._close()
 
 
 def _string(number: int, text: str) -> str:
