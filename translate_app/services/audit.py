@@ -30,6 +30,7 @@ ACTIONS = (
     "token_issue",
     "token_revoke",
     "token_use",
+    "ui_language_change",
 )
 PAGE_SIZE = 50
 
