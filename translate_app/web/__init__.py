@@ -23,6 +23,7 @@ from . import (
     history,
     importing,
     jobs,
+    language,
     publishing,
     reviewing,
     translating,
@@ -30,6 +31,7 @@ from . import (
 )
 from .compression import init_compression
 from .converters import DbIntConverter, TextConverter
+from .formatting import init_formatting
 from .security import init_security
 
 
@@ -48,6 +50,7 @@ def register_web(app: Flask) -> None:
         jobs,
         health,
         admin,
+        language,
     ):
         app.register_blueprint(module.bp)
     api.init_api(app)
@@ -64,6 +67,7 @@ def register_web(app: Flask) -> None:
     )
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
+    init_formatting(app)
     init_security(app)
     init_compression(app)
     unavailable.register(app, api.URL_PREFIX)

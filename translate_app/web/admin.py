@@ -10,6 +10,7 @@ from ..extensions import db
 from ..services import accounts, audit
 from ..services.errors import InvalidInput, PermissionDenied, ServiceError
 from . import htmx
+from .formatting import role_label
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -51,7 +52,7 @@ def create_user():
         # The form comes back filled in (but for the password), with the reason.
         return _users_page(exc.status, error=str(exc), typed=form)
     db.session.commit()
-    flash(gettext("Created %(role)s %(name)s.", role=user.role, name=user.name), "info")
+    flash(gettext("Created %(role)s %(name)s.", role=role_label(user.role), name=user.name), "info")
     return htmx.redirect(url_for("admin.users"))
 
 
@@ -73,7 +74,7 @@ def _change(user, change: str) -> str:
     form = request.form
     if change == "role":
         accounts.change_role(user, form.get("role", ""))
-        return gettext("%(name)s is now %(role)s.", name=user.name, role=user.role)
+        return gettext("%(name)s is now %(role)s.", name=user.name, role=role_label(user.role))
     if change == "password":
         sessions, tokens = accounts.change_password(user, form.get("password", ""))
         return gettext(
