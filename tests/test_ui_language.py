@@ -1,6 +1,7 @@
 """The interface in Korean and English: how the language is chosen, the switcher, the
 formats that follow it, and a Korean catalog that lacks nothing."""
 
+import gettext
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from translate_app import ui_catalogs
 from translate_app.extensions import db
 from translate_app.models import AuditEvent, User
 
-from .conftest import csrf_token, login
+from .conftest import csrf_token, login, make_app
 
 KO = {"Accept-Language": "ko-KR,ko;q=0.9"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -173,3 +174,20 @@ def test_msgfmt_accepts_the_catalog(lang, tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_i18n_compile_writes_the_catalogs_the_app_reads(tmp_path, database_url):
+    compiled = tmp_path / "ui-locales"
+    app = make_app(tmp_path, database_url, UI_LOCALES_DIR=str(compiled))
+    assert app.config["BABEL_TRANSLATION_DIRECTORIES"] == str(compiled)
+    try:
+        result = app.test_cli_runner().invoke(args=["i18n", "compile"])
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    with (compiled / "ko" / "LC_MESSAGES" / "messages.mo").open("rb") as mo:
+        korean = gettext.GNUTranslations(mo)
+    assert korean.gettext("Log in") == "로그인"
+    assert korean.ngettext("%(num)s segment", "%(num)s segments", 2) == "세그먼트 %(num)s개"
+    assert (compiled / "en" / "LC_MESSAGES" / "messages.mo").is_file()
