@@ -19,7 +19,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def require_admin():
     if not current_user.can("audit"):
-        raise PermissionDenied("only admins can manage accounts and read the audit log")
+        raise PermissionDenied(gettext("only admins can manage accounts and read the audit log"))
 
 
 @bp.get("/audit")
@@ -97,7 +97,10 @@ def _change(user, change: str) -> str:
         accounts.enable_user(user)
         return gettext("%(name)s is enabled.", name=user.name)
     raise InvalidInput(
-        f"unknown change {change[:40]!r}: use role, password, languages, disable or enable"
+        gettext(
+            "unknown change %(change)s: use role, password, languages, disable or enable",
+            change=repr(change[:40]),
+        )
     )
 
 
@@ -118,5 +121,7 @@ def _page_number() -> int:
     raw = request.args.get("page", "1")
     number = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not in_db_int_range(number, minimum=1):
-        raise InvalidInput(f"the page number must be a whole number from 1 on, not {raw!r}")
+        raise InvalidInput(
+            gettext("the page number must be a whole number from 1 on, not %(raw)s", raw=repr(raw))
+        )
     return number
