@@ -191,3 +191,16 @@ def test_i18n_compile_writes_the_catalogs_the_app_reads(tmp_path, database_url):
     assert korean.gettext("Log in") == "로그인"
     assert korean.ngettext("%(num)s segment", "%(num)s segments", 2) == "세그먼트 %(num)s개"
     assert (compiled / "en" / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+def test_a_refusal_still_in_english_is_marked_so_on_a_korean_page(client, users):
+    login(client, "admin")
+    response = client.get("/articles/no-such-article/ko/", headers=KO)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and '<html lang="ko">' in html
+    assert '<p class="error" lang="en">' in html  # the service's words, in English
+    translated = client.get("/admin/audit?page=x", headers=KO).get_data(as_text=True)
+    assert "페이지 번호는 1 이상의 정수여야 합니다" in translated
+    assert '<p class="error">' in translated
+    english = client.get("/articles/no-such-article/ko/", headers=EN).get_data(as_text=True)
+    assert '<p class="error">' in english

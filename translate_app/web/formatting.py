@@ -4,6 +4,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask
 from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 ROLE_LABELS = {
     "translator": _l("translator"),
@@ -52,10 +53,27 @@ def language_name(code: str) -> str:
     return name or str(code)
 
 
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" for ch in text)
+
+
+def lang_attr(message) -> Markup:
+    """` lang="en"` on a message that stayed in English on a Korean page.
+
+    The services' refusals are not translated yet: marked so, a screen reader reads
+    them in English and ``<html lang>`` stays true of everything else.
+    """
+    if str(get_locale()) == "ko" and not _has_hangul(str(message)):
+        return Markup(' lang="en"')
+    return Markup("")
+
+
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
 def init_formatting(app: Flask) -> None:
     app.jinja_env.filters.update(language_name=language_name, number=format_decimal)
-    app.jinja_env.globals.update(role_label=role_label, script_text=script_text)
+    app.jinja_env.globals.update(
+        role_label=role_label, script_text=script_text, lang_attr=lang_attr
+    )
