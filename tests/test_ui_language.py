@@ -204,3 +204,19 @@ def test_a_refusal_still_in_english_is_marked_so_on_a_korean_page(client, users)
     assert '<p class="error">' in translated
     english = client.get("/articles/no-such-article/ko/", headers=EN).get_data(as_text=True)
     assert '<p class="error">' in english
+
+
+def test_http_error_pages_speak_the_interface_language(client):
+    missing = client.get("/no/such/page", headers=KO)
+    html = missing.get_data(as_text=True)
+    assert missing.status_code == 404 and '<html lang="ko">' in html
+    assert "이 주소에는 아무것도 없습니다." in html
+    assert "There is nothing at this address." in page_or_error(client, "/no/such/page", EN)
+    forged = client.post("/language", data={"lang": "ko"}, headers=KO)
+    assert forged.status_code == 400 and "양식이 만료되었거나" in forged.get_data(as_text=True)
+    wrong_method = client.put("/login")
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["Allow"]
+
+
+def page_or_error(client, path, headers) -> str:
+    return client.get(path, headers=headers).get_data(as_text=True)
