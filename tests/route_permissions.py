@@ -37,6 +37,9 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "comments.add"): "login ok ok ok",
     ("POST", "comments.resolve"): "login ok ok ok",
     ("GET", "comments.mentions"): "login ok ok ok",
+    ("GET", "catalogs.download"): "login ok ok ok",
+    ("GET", "catalogs.upload_form"): "login ok ok ok",
+    ("POST", "catalogs.upload"): "login ok ok ok",
     # Editors and admins.
     ("POST", "reviewing.approve"): "login 403 ok ok",
     ("POST", "reviewing.approve_all"): "login 403 ok ok",

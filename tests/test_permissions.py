@@ -55,6 +55,7 @@ def world(app, users, article):
         "job_id": 1,
         "user_id": users["translator"].id,
         "comment_id": comment.id,
+        "fmt": "po",
     }
     return values, tokens
 

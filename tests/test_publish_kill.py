@@ -164,7 +164,9 @@ def test_killed_at_every_step_leaves_files_that_agree_after_the_sweep(app, runne
         if proc.returncode == 0:
             break
     assert outcomes[-1] == 0 and set(outcomes[:-1]) == {-signal.SIGKILL}, outcomes
-    assert len(outcomes) > 5
+    # Several moments were hit; a compile after a kill writes only the files that do not
+    # already hold the catalog, so later runs have fewer moments than the first.
+    assert len(outcomes) >= 4
     if command == "publish":
         # Some kills came after the commit: those editions were rebuilt by the sweep.
         assert 1 < len(numbers) < len(outcomes)

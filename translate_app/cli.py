@@ -16,10 +16,24 @@ from flask_migrate import upgrade
 
 from . import ui_catalogs
 from .config import PROJECT_ROOT, whole_number
+from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
+from .domain.tmx import write_tmx
 from .extensions import db
 from .files import atomic_write
-from .services import accounts, articles, audit, backup, compiling, publishing, restore
+from .services import (
+    accounts,
+    articles,
+    audit,
+    backup,
+    compiling,
+    exchange_files,
+    publishing,
+    restore,
+    translation_uploads,
+)
+from .services.catalog_exports import CATALOG_FORMATS, export_catalog
+from .services.compiling import export_time
 from .services.demo import seed_demo
 from .services.edition_files import sweep_editions
 from .services.errors import ServiceError
@@ -289,15 +303,91 @@ def publish_command(slug, lang, user_name):
 @click.argument("slug")
 @click.option("--lang", help="Target language (needed when the article has several).")
 @click.option("--edition", "number", type=int, help="Edition number; the latest by default.")
-@click.option("--format", "fmt", required=True, type=click.Choice(publishing.FORMATS))
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice([*publishing.FORMATS, *CATALOG_FORMATS]),
+    help="An edition (html, md) or the article's catalog as it is now (po, pot, mo, ...).",
+)
+@click.option(
+    "--include-unapproved",
+    is_flag=True,
+    help="Catalogs: also translated versions, and drafts marked fuzzy.",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @unit_of_work
-def export_command(slug, lang, number, fmt, output: Path):
-    """Write a published edition to a file."""
+def export_command(slug, lang, number, fmt, include_unapproved, output: Path):
+    """Write a published edition, or the article's catalog, to a file."""
     article = articles.get_article(slug)
+    if fmt in CATALOG_FORMATS:
+        if number is not None:
+            raise click.UsageError(f"--edition is for editions (html, md), not {fmt}")
+        if fmt != "pot":
+            lang = publishing.default_lang(article, lang)
+        exported = export_catalog(article, lang, fmt, include_unapproved=include_unapproved)
+        atomic_write(output, exported.data)
+        click.echo(f"wrote the {fmt} of {slug}{f' ({lang})' if fmt != 'pot' else ''} to {output}")
+        return
+    if include_unapproved:
+        raise click.UsageError("--include-unapproved is for catalogs (po, mo, ...), not editions")
     edition = publishing.get_edition(article, publishing.default_lang(article, lang), number)
     atomic_write(output, publishing.render_edition(edition.load(), fmt))
     click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
+
+
+@click.command("import-translations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="The article the file belongs to.")
+@click.option("--lang", required=True, help="Target language of the translations.")
+@click.option("--user", "user_name", required=True, help="Whose new versions they become.")
+@unit_of_work
+def import_translations_command(path: Path, slug, lang, user_name):
+    """Bring back translations edited in another tool (PO or XLIFF, told by content).
+
+    New texts become versions by USER, translated (fuzzy: draft), never approved. A
+    paragraph changed in the app since the file was downloaded is listed as a conflict
+    and left as it is; so is what the file has that the article has not.
+    """
+    check_import_size(path.name, path.stat().st_size)
+    report = translation_uploads.import_translations(
+        articles.get_article(slug), lang, accounts.get_user(user_name), path.name, path.read_bytes()
+    )
+    click.echo(report.summary())
+    for conflict in report.conflicts:
+        click.echo(
+            f"conflict: line {conflict.line}, paragraph {conflict.position}: "
+            f"{conflict.reason} (by {conflict.app_author}); kept {conflict.app_text!r}, "
+            f"not {conflict.file_text!r}"
+        )
+    for problem in report.unknown:
+        click.echo(f"not imported: {problem}")
+
+
+@click.group("memory")
+def memory_group():
+    """The translation memory: every approved pair of a language pair."""
+
+
+@memory_group.command("export")
+@click.option("--source-lang", required=True, help="Language of the sources, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@unit_of_work
+def memory_export(source_lang, target_lang, output: Path):
+    """Write every approved pair of the language pair, across articles, as TMX 1.4b."""
+    source = parse_language_option(source_lang)
+    target = parse_language_option(target_lang)
+    units = exchange_files.memory_units(source, target)
+    atomic_write(output, write_tmx(units, source_lang=source, created=export_time()))
+    click.echo(f"wrote {len(units)} translation units ({source} -> {target}) to {output}")
+
+
+def parse_language_option(code: str) -> str:
+    try:
+        return parse_language(code).code
+    except LanguageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("backup")
@@ -430,6 +520,8 @@ COMMANDS = (
     compile_command,
     publish_command,
     export_command,
+    import_translations_command,
+    memory_group,
     backup_command,
     restore_command,
     demo_command,

@@ -27,6 +27,9 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         EDITIONS_DIR=str(instance / "editions"),
         JOBS_DB=str(instance / "jobs.sqlite3"),
         UI_LOCALES_DIR=str(PROJECT_ROOT / "locales"),
+        # Report-Msgid-Bugs-To of the article catalogs: where a translator in another
+        # tool reports a problem with a source text (an address or a URL).
+        CATALOG_BUGS_ADDRESS="",
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

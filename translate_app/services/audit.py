@@ -19,6 +19,7 @@ ACTIONS = (
     "reject",
     "set_self_approval",
     "restore_version",
+    "import_translations",
     "languages_change",
     "publish",
     "user_create",

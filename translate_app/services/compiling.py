@@ -1,20 +1,24 @@
-"""Compiling approved translations into gettext catalogs (.po and .mo)."""
+"""Compiling translations into gettext catalogs (.po and .mo), and the catalogs of downloads."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from flask import current_app
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
 
-from ..domain.catalogs import CatalogEntry, CatalogInfo, build_catalog, mo_bytes, po_bytes
+from ..domain.catalogs import CatalogEntry, CatalogInfo, Selection, mo_bytes, po_bytes
 from ..domain.languages import parse_language
 from ..domain.states import State
 from ..extensions import db
 from ..files import FolderLock, atomic_write, is_temporary, remove
-from ..models import Article, Segment, SegmentTranslation, TranslationVersion
+from ..models import Article, Segment, SegmentTranslation, TranslationVersion, User
 from .articles import check_target, list_articles
 from .errors import StorageFailed
+
+#: States whose text goes into an unapproved catalog marked fuzzy: not yet meant as final.
+FUZZY_STATES = frozenset({State.DRAFT, State.REJECTED, State.NEEDS_REVIEW})
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,23 @@ class CompiledCatalog:
     mo_path: Path
     approved: int
     total: int
+    written: bool  # False: the files already held exactly this catalog
+
+
+@dataclass(frozen=True)
+class Catalog:
+    info: CatalogInfo
+    entries: list[CatalogEntry]
+
+    @property
+    def translated(self) -> int:
+        return sum(1 for e in self.entries if e.translation and not e.fuzzy)
+
+    def po(self) -> bytes:
+        return po_bytes(self.info, self.entries)
+
+    def mo(self) -> bytes:
+        return mo_bytes(self.info, self.entries)
 
 
 def catalog_paths(locales_dir: Path, slug: str, lang: str) -> tuple[Path, Path]:
@@ -46,51 +67,125 @@ def compile_article(
     ]
 
 
-def _compile_one(article: Article, lang: str, locales_dir: Path) -> CompiledCatalog:
-    rows = db.session.scalars(
-        select(SegmentTranslation)
-        .join(SegmentTranslation.segment)
-        .where(Segment.article_id == article.id, SegmentTranslation.lang == lang)
-        .options(
-            joinedload(SegmentTranslation.segment),
-            joinedload(SegmentTranslation.approved_version).joinedload(TranslationVersion.author),
+def load_catalog(
+    article: Article,
+    lang: str | None,
+    selection: Selection = Selection.APPROVED,
+    *,
+    exported_at: datetime | None = None,
+) -> Catalog:
+    """The catalog of ``article`` in ``lang``, or its template when ``lang`` is None.
+
+    Read as plain rows, not objects: a catalog of 100,000 paragraphs is one query
+    and no per-row object.
+    """
+    shown = aliased(TranslationVersion)
+    if lang is None:
+        rows = db.session.execute(
+            select(Segment.key, Segment.source, Segment.position, Segment.kind)
+            .where(Segment.article_id == article.id)
+            .order_by(Segment.position)
+        ).all()
+        entries = [CatalogEntry(r.key, r.source, "", r.position, r.kind) for r in rows]
+        return Catalog(_info(article, None, None, "", exported_at), entries)
+    check_target(article, lang)
+    version_id = (
+        SegmentTranslation.approved_version_id
+        if selection is Selection.APPROVED
+        else SegmentTranslation.current_version_id
+    )
+    rows = db.session.execute(
+        select(
+            Segment.key,
+            Segment.source,
+            Segment.position,
+            Segment.kind,
+            SegmentTranslation.state,
+            shown.text,
+            shown.created_at,
+            shown.author_id,
         )
+        .select_from(Segment)
+        .outerjoin(
+            SegmentTranslation,
+            and_(SegmentTranslation.segment_id == Segment.id, SegmentTranslation.lang == lang),
+        )
+        .outerjoin(shown, shown.id == version_id)
+        .where(Segment.article_id == article.id)
         .order_by(Segment.position)
     ).all()
-    entries = [
-        CatalogEntry(
-            key=st.segment.key,
-            source=st.segment.source,
-            translation=_approved_text(st),
-            comment=f"{article.slug}: {article.title}\nparagraph {st.segment.position} "
-            f"({st.segment.kind})",
+    entries = []
+    newest = None
+    for row in rows:
+        text = _shown_text(row.state, row.text, selection)
+        # An approved text is final whatever state a newer edit is in.
+        fuzzy = (
+            selection is Selection.UNAPPROVED and bool(text) and State(row.state) in FUZZY_STATES
         )
-        for st in rows
-    ]
-    approved = [st.approved_version for st in rows if _approved_text(st)]
-    latest = max(approved, key=lambda v: v.created_at, default=None)
-    info = CatalogInfo(
+        entries.append(CatalogEntry(row.key, row.source, text, row.position, row.kind, fuzzy))
+        if text and (newest is None or row.created_at > newest.created_at):
+            newest = row
+    translator = db.session.get(User, newest.author_id).name if newest else ""
+    revised = newest.created_at if newest else None
+    return Catalog(_info(article, lang, revised, translator, exported_at), entries)
+
+
+def _shown_text(state: int | None, text: str | None, selection: Selection) -> str:
+    if not text:
+        return ""
+    # The last approved version stands while a newer edit awaits review; a source
+    # change (needs review) withdraws it, since it translated another text.
+    if selection is Selection.APPROVED and state == State.NEEDS_REVIEW:
+        return ""
+    return text
+
+
+def _info(article, lang, revised, translator, exported_at) -> CatalogInfo:
+    return CatalogInfo(
         domain=article.slug,
         title=article.title,
         source_lang=article.source_lang,
-        language=parse_language(lang),
+        language=parse_language(lang) if lang else None,
         created=article.created_at,
-        revised=datetime.now(UTC),
-        last_translator=latest.author.name if latest else "",
+        revised=revised,
+        last_translator=translator,
+        report_bugs_to=current_app.config["CATALOG_BUGS_ADDRESS"],
+        exported_at=exported_at,
     )
-    po = build_catalog(info, entries)
+
+
+def export_time() -> datetime:
+    return datetime.now(UTC)
+
+
+def _compile_one(article: Article, lang: str, locales_dir: Path) -> CompiledCatalog:
+    catalog = load_catalog(article, lang)
     po_path, mo_path = catalog_paths(locales_dir, article.slug, lang)
     # Each file is replaced atomically; a kill between the two leaves a .po newer than
     # its .mo, both whole, and the next compile (every publish starts with one) agrees them.
     try:
         with FolderLock(locales_dir, exclusive=False):
-            atomic_write(po_path, po_bytes(po))
-            atomic_write(mo_path, mo_bytes(po))
+            written = _write_if_changed(po_path, catalog.po())
+            written = _write_if_changed(mo_path, catalog.mo()) or written
     except OSError as exc:
         raise StorageFailed(
             f"could not write the catalog of {article.slug} ({lang}) in {po_path.parent}: {exc}"
         ) from None
-    return CompiledCatalog(article.slug, lang, po_path, mo_path, len(approved), len(entries))
+    return CompiledCatalog(
+        article.slug, lang, po_path, mo_path, catalog.translated, len(catalog.entries), written
+    )
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file holds exactly it: an unchanged article keeps its
+    files, their times and whatever serves them."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write(path, data)
+    return True
 
 
 def sweep_catalogs(locales_dir: Path, *, wait: bool = False) -> list[Path]:
@@ -108,11 +203,3 @@ def sweep_catalogs(locales_dir: Path, *, wait: bool = False) -> list[Path]:
                     remove(entry)
                     removed.append(entry)
     return removed
-
-
-def _approved_text(st: SegmentTranslation) -> str:
-    # The last approved version stands while a newer edit awaits review; a source
-    # change (needs review) withdraws it, since it translated another text.
-    if st.approved_version is None or st.state == State.NEEDS_REVIEW:
-        return ""
-    return st.approved_version.text

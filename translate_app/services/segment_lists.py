@@ -73,3 +73,15 @@ def _matching(article: Article, lang: str, flt: SegmentFilter) -> Select:
             )
         )
     return statement
+
+
+def reference_texts(segment_ids: list[int], lang: str) -> dict[int, str]:
+    """The current text of each segment in another target language (none if untranslated)."""
+    if not segment_ids:
+        return {}
+    rows = db.session.execute(
+        select(SegmentTranslation.segment_id, TranslationVersion.text)
+        .join(TranslationVersion, TranslationVersion.id == SegmentTranslation.current_version_id)
+        .where(SegmentTranslation.segment_id.in_(segment_ids), SegmentTranslation.lang == lang)
+    )
+    return {segment_id: text for segment_id, text in rows}

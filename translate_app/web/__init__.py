@@ -20,6 +20,7 @@ from . import (
     articles,
     assets,
     auth,
+    catalogs,
     comments,
     health,
     history,
@@ -27,6 +28,7 @@ from . import (
     jobs,
     language,
     publishing,
+    references,
     reviewing,
     translating,
     unavailable,
@@ -48,6 +50,7 @@ def register_web(app: Flask) -> None:
         history,
         comments,
         publishing,
+        catalogs,
         importing,
         jobs,
         health,
@@ -58,6 +61,7 @@ def register_web(app: Flask) -> None:
     api.init_api(app)
     assets.register(app)
     app.jinja_env.globals.update(
+        reference_for=references.reference_for,
         State=State,
         state_label=state_label,
         review_label=review_label,

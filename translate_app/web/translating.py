@@ -8,7 +8,7 @@ from ..extensions import db
 from ..services import articles, comments, drafting, publishing, segment_lists
 from ..services.errors import InvalidInput, ServiceError, StaleRevision
 from ..services.translating import save_translation
-from . import htmx
+from . import htmx, references
 from .forms import revision_field
 
 bp = Blueprint("translating", __name__)
@@ -20,7 +20,9 @@ def editor(slug: str, lang: str):
     article = articles.get_article(slug)
     flt = segment_lists.read_filter(request.args)
     page = segment_lists.page(article, lang, flt)
+    reference = references.preload(article, lang, [st.segment_id for st in page.rows])
     context = dict(
+        reference=reference,
         article=article,
         lang=lang,
         flt=flt,
