@@ -12,11 +12,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint setup system-packages clean
+.PHONY: run test lint setup system-packages clean ui-catalogs
 
 # The worker runs the jobs started in the browser (imports, exports); it starts in the
 # background and stops with the server, however the server ends.
-run: $(VENV)/.installed-app
+run: $(VENV)/.installed-app ui-catalogs
 	$(BIN)/translate-app init
 	$(BIN)/translate-app demo
 	$(BIN)/translate-app worker & worker=$$!; \
@@ -26,7 +26,7 @@ run: $(VENV)/.installed-app
 
 # Every test runs twice: on SQLite, then on a throwaway PostgreSQL server that the
 # test run starts itself (tests/pgserver.py) and removes at the end.
-test: $(VENV)/.installed-test system-packages
+test: $(VENV)/.installed-test system-packages ui-catalogs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --db sqlite
@@ -36,6 +36,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 setup: $(VENV)/.installed-test system-packages
+
+# The interface's compiled catalogs (locales/*/LC_MESSAGES/messages.mo) are build
+# output: made from the committed messages.po after every install.
+ui-catalogs: $(VENV)/.installed-app
+	$(BIN)/translate-app i18n compile
 
 # A venv needs Debian's python3-venv (ensurepip); install it when the first try fails.
 $(BIN)/python:

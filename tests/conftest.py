@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
-from translate_app import create_app
+from translate_app import create_app, ui_catalogs
 from translate_app.extensions import db
 from translate_app.services.accounts import create_user
 from translate_app.services.importing import import_article
@@ -52,6 +52,13 @@ def make_app(tmp_path: Path, database_url: str, **extra):
     )
     app.test_client_class = IsolatedClient
     return app
+
+
+def pytest_configure(config):
+    # The app reads the interface's compiled catalogs (build output, not committed):
+    # `pytest` alone works on a fresh checkout, as `make test` does.
+    if not ui_catalogs.compiled_up_to_date(ui_catalogs.SOURCE_DIR):
+        ui_catalogs.compile_catalogs(ui_catalogs.SOURCE_DIR)
 
 
 def pytest_addoption(parser):

@@ -15,6 +15,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "static"): "ok ok ok ok",
     ("GET", "auth.login"): "ok ok ok ok",
     ("POST", "auth.login"): "ok ok ok ok",
+    ("POST", "language.switch"): "ok ok ok ok",
     ("GET", "publishing.latest"): "ok ok ok ok",
     ("GET", "publishing.edition"): "ok ok ok ok",
     ("GET", "health.healthz"): "ok ok ok ok",

@@ -4,7 +4,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from flask import Flask, has_request_context, request
+from flask import Flask, has_request_context, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -15,6 +15,8 @@ from .files import create_private
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 UI_LANGUAGES = ("en", "ko")
+# The key in Flask's session cookie that carries the language chosen in this browser.
+UI_LANG_KEY = "ui_lang"
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -48,8 +50,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale() -> str:
+    """The user's choice, then this browser's (the session), then Accept-Language."""
     if not has_request_context():
         return UI_LANGUAGES[0]
+    from flask_login import current_user
+
+    for chosen in (getattr(current_user, "ui_lang", None), session.get(UI_LANG_KEY)):
+        if chosen in UI_LANGUAGES:
+            return chosen
     return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
 
 

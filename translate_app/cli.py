@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from flask_migrate import upgrade
 
+from . import ui_catalogs
 from .config import PROJECT_ROOT, whole_number
 from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
@@ -486,6 +487,32 @@ def serve_command(host, port, workers):
     GunicornServer(app, options).run()
 
 
+@click.group("i18n")
+def i18n_group():
+    """The user interface's translations (locales/<lang>/LC_MESSAGES/messages.po)."""
+
+
+@i18n_group.command("extract")
+def i18n_extract():
+    """Collect the marked strings of the code and templates into locales/messages.pot."""
+    click.echo(ui_catalogs.extract())
+
+
+@i18n_group.command("update")
+def i18n_update():
+    """Merge locales/messages.pot into every language's messages.po."""
+    ui_catalogs.update()
+    click.echo(", ".join(ui_catalogs.languages()))
+
+
+@i18n_group.command("compile")
+@with_appcontext
+def i18n_compile():
+    """Compile every messages.po into the messages.mo the app reads (UI_LOCALES_DIR)."""
+    for mo in ui_catalogs.compile_catalogs(Path(current_app.config["UI_LOCALES_DIR"])):
+        click.echo(mo)
+
+
 COMMANDS = (
     init_command,
     users_group,
@@ -501,6 +528,7 @@ COMMANDS = (
     worker_command,
     serve_command,
     audit_command,
+    i18n_group,
 )
 
 

@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):
     # empty for every language. A column, not a table: it is read on every save, with
     # the user the request already loaded.
     languages: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # The language of the user interface this person chose (a code such as "ko"); None
+    # follows the browser's Accept-Language.
+    ui_lang: Mapped[str | None] = mapped_column(String(35))
 
     tokens: Mapped[list["ApiToken"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -151,6 +151,21 @@ def change_role(user: User, role: str) -> str:
     return before
 
 
+def set_ui_language(user: User, lang: str | None) -> None:
+    """Remember the language ``user`` reads the interface in (None: the browser's)."""
+    if lang == user.ui_lang:
+        return
+    before = user.ui_lang or "-"
+    user.ui_lang = lang
+    audit.record(
+        "ui_language_change",
+        actor=user,
+        target=audit.user_target(user.name),
+        detail=f"{before} -> {lang or '-'}",
+    )
+    db.session.flush()
+
+
 def delete_user(user: User) -> None:
     """Delete an account that left nothing behind.
 

@@ -31,6 +31,7 @@ ACTIONS = (
     "token_issue",
     "token_revoke",
     "token_use",
+    "ui_language_change",
 )
 PAGE_SIZE = 50
 

@@ -14,6 +14,19 @@
   function boxOf(row) { return row ? row.querySelector("textarea[name=text]") : null; }
   function rows() { return Array.from(document.querySelectorAll("tr.segment")); }
 
+  // The interface's words in the page's language (templates/base.html, web/formatting.py),
+  // looked up by their English text; "%(name)s" places are filled from `values`.
+  let uiText = null;
+  function t(english, values) {
+    if (uiText === null) {
+      const data = document.getElementById("ui-text");
+      try { uiText = data ? JSON.parse(data.textContent) : {}; } catch (e) { uiText = {}; }
+    }
+    return (uiText[english] || english).replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+
   function say(message) {
     const status = document.getElementById("status");
     if (status) { status.textContent = message; status.hidden = !message; }
@@ -62,7 +75,7 @@
     const start = from ? all.indexOf(from) + 1 : 0;
     const found = all.slice(start).find(isPending);
     if (found) { focusBox(boxOf(found)); return; }
-    if (!loadMore(function () { nextPending(from); })) say("No untranslated, draft or rejected segment below this one.");
+    if (!loadMore(function () { nextPending(from); })) say(t("No untranslated, draft or rejected segment below this one."));
   }
 
   function click(row, selector) {
@@ -203,7 +216,7 @@
     body.append("text", box.value);
     body.append("base_revision", form.querySelector("[name=base_revision]").value);
     const value = box.value;
-    indicator(box, "Keeping your draft…");
+    indicator(box, t("Keeping your draft…"));
     fetch(form.dataset.autosave, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken() },
@@ -211,15 +224,15 @@
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.ok) {
           box.dataset.kept = value;
-          indicator(box, "Draft kept " + answer.saved_at + " (not yet saved)");
+          indicator(box, t("Draft kept %(time)s (not yet saved)", { time: answer.saved_at }));
         } else if (response.status === 409) {
-          indicator(box, "Someone saved this segment meanwhile: save to see both texts.", true);
+          indicator(box, t("Someone saved this segment meanwhile: save to see both texts."), true);
         } else {
-          indicator(box, "Draft not kept: " + (answer.error || response.status) + ". Your text is still in the box.", true);
+          indicator(box, t("Draft not kept: %(reason)s. Your text is still in the box.", { reason: answer.error || response.status }), true);
         }
       });
     }).catch(function () {
-      indicator(box, "Draft not kept: the server could not be reached. Your text is still in the box.", true);
+      indicator(box, t("Draft not kept: the server could not be reached. Your text is still in the box."), true);
     });
   }
 
@@ -308,21 +321,21 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     const xhr = event.detail.xhr;
     if (!event.detail.elt.hasAttribute("data-reports-refusals") || !xhr || xhr.status < 400) return;
-    say(refusal(xhr) || "Refused (" + xhr.status + ").");
+    say(refusal(xhr) || t("Refused (%(status)s).", { status: xhr.status }));
   });
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
     if (event.detail.elt.hasAttribute("data-reports-refusals")) return;
     if (xhr.status === 503) {
       // The server rolled back and is waiting for the database: nothing to redo but Save.
-      say("The database is not answering: your text is still in the box. Save again in a moment.");
+      say(t("The database is not answering: your text is still in the box. Save again in a moment."));
       return;
     }
-    const reason = refusal(xhr) || (xhr.status === 403 ? "You are not allowed to do that." :
-      xhr.status === 401 ? "Log in again in another tab, then save." : "");
-    say("Refused (" + xhr.status + "): " + reason + " Your text is still in the box.");
+    const reason = refusal(xhr) || (xhr.status === 403 ? t("You are not allowed to do that.") :
+      xhr.status === 401 ? t("Log in again in another tab, then save.") : "");
+    say(t("Refused (%(status)s): %(reason)s Your text is still in the box.", { status: xhr.status, reason: reason }));
   });
   document.addEventListener("htmx:sendError", function () {
-    say("The server could not be reached: your text is still in the box. Save again.");
+    say(t("The server could not be reached: your text is still in the box. Save again."));
   });
 })();

@@ -1,8 +1,10 @@
 """Web layer: blueprints that parse a request, call one service, and render."""
 
-from flask import Flask, jsonify, render_template, request, session
+from flask import Flask, jsonify, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from ..domain.mentions import pieces
@@ -24,6 +26,7 @@ from . import (
     history,
     importing,
     jobs,
+    language,
     publishing,
     references,
     reviewing,
@@ -32,6 +35,7 @@ from . import (
 )
 from .compression import init_compression
 from .converters import DbIntConverter, TextConverter
+from .formatting import init_formatting
 from .security import init_security
 
 
@@ -51,6 +55,7 @@ def register_web(app: Flask) -> None:
         jobs,
         health,
         admin,
+        language,
     ):
         app.register_blueprint(module.bp)
     api.init_api(app)
@@ -68,6 +73,7 @@ def register_web(app: Flask) -> None:
     )
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
+    init_formatting(app)
     init_security(app)
     init_compression(app)
     unavailable.register(app, api.URL_PREFIX)
@@ -134,8 +140,36 @@ def review_label(value: str) -> str:
     return str(REVIEW_LABELS.get(value, value))
 
 
+HTTP_ERRORS = {
+    400: _l("The request could not be understood. Reload the page and try again."),
+    401: _l("Log in to continue."),
+    403: _l("You are not allowed to do that."),
+    404: _l("There is nothing at this address."),
+    405: _l("This address does not take that kind of request."),
+    413: _l("What was sent is too large."),
+    429: _l("Too many requests. Wait a moment and try again."),
+}
+CSRF_ERROR = _l(
+    "The form has expired or did not come from this site. Reload the page and try again."
+)
+
+
 def _http_error(exc: HTTPException):
     # Unknown URLs under the API answer in the API's own error format.
     if request.path.startswith(api.bp.url_prefix + "/"):
         return jsonify(error=exc.description), exc.code
-    return exc
+    if exc.code is None or exc.code < 400 or exc.code not in HTTP_ERRORS:
+        return exc
+    message = CSRF_ERROR if isinstance(exc, CSRFError) else HTTP_ERRORS[exc.code]
+    try:
+        body = render_template("error.html", message=str(message), status=exc.code)
+    except DBAPIError:
+        # The page asks who is logged in; without a database, Werkzeug's plain page.
+        db.session.rollback()
+        return exc
+    response = make_response(body, exc.code)
+    # What the exception adds (Allow on a 405, Retry-After on a 429) goes along.
+    for name, value in exc.get_headers():
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value
+    return response

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..services import accounts, audit
 from ..services.errors import InvalidInput, PermissionDenied, ServiceError
 from . import htmx
+from .formatting import role_label
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -18,7 +19,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def require_admin():
     if not current_user.can("audit"):
-        raise PermissionDenied("only admins can manage accounts and read the audit log")
+        raise PermissionDenied(gettext("only admins can manage accounts and read the audit log"))
 
 
 @bp.get("/audit")
@@ -51,7 +52,7 @@ def create_user():
         # The form comes back filled in (but for the password), with the reason.
         return _users_page(exc.status, error=str(exc), typed=form)
     db.session.commit()
-    flash(gettext("Created %(role)s %(name)s.", role=user.role, name=user.name), "info")
+    flash(gettext("Created %(role)s %(name)s.", role=role_label(user.role), name=user.name), "info")
     return htmx.redirect(url_for("admin.users"))
 
 
@@ -73,7 +74,7 @@ def _change(user, change: str) -> str:
     form = request.form
     if change == "role":
         accounts.change_role(user, form.get("role", ""))
-        return gettext("%(name)s is now %(role)s.", name=user.name, role=user.role)
+        return gettext("%(name)s is now %(role)s.", name=user.name, role=role_label(user.role))
     if change == "password":
         sessions, tokens = accounts.change_password(user, form.get("password", ""))
         return gettext(
@@ -96,7 +97,10 @@ def _change(user, change: str) -> str:
         accounts.enable_user(user)
         return gettext("%(name)s is enabled.", name=user.name)
     raise InvalidInput(
-        f"unknown change {change[:40]!r}: use role, password, languages, disable or enable"
+        gettext(
+            "unknown change %(change)s: use role, password, languages, disable or enable",
+            change=repr(change[:40]),
+        )
     )
 
 
@@ -117,5 +121,7 @@ def _page_number() -> int:
     raw = request.args.get("page", "1")
     number = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not in_db_int_range(number, minimum=1):
-        raise InvalidInput(f"the page number must be a whole number from 1 on, not {raw!r}")
+        raise InvalidInput(
+            gettext("the page number must be a whole number from 1 on, not %(raw)s", raw=repr(raw))
+        )
     return number

@@ -10,6 +10,7 @@ from werkzeug.urls import iri_to_uri
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from .. import UI_LANG_KEY
 from ..extensions import db
 from ..services import logins, sessions
 
@@ -73,7 +74,11 @@ def logout():
 def _fresh_session() -> None:
     # Nothing from before a login or a logout survives it, the CSRF token included:
     # a token planted in an anonymous cookie must not be valid once logged in.
+    # The language chosen in this browser is kept: it is no secret.
+    lang = session.get(UI_LANG_KEY)
     session.clear()
+    if lang is not None:
+        session[UI_LANG_KEY] = lang
     g.pop("csrf_token", None)
 
 

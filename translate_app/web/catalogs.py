@@ -5,6 +5,7 @@ import io
 from pathlib import PurePath
 
 from flask import Blueprint, render_template, request, send_file
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -66,7 +67,7 @@ def _article_to_upload(slug: str, lang: str):
     article = articles.get_article(slug)
     articles.check_target(article, lang)
     if not current_user.can("translate"):
-        raise PermissionDenied("you may not translate, so you may not upload translations")
+        raise PermissionDenied(gettext("you may not translate, so you may not upload translations"))
     check_language(current_user, lang)
     return article
 
@@ -74,7 +75,7 @@ def _article_to_upload(slug: str, lang: str):
 def _read() -> tuple[str, bytes]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise InvalidInput("choose a .po, .xlf or .tmx file to upload")
+        raise InvalidInput(gettext("choose a .po, .xlf or .tmx file to upload"))
     name = PurePath(upload.filename.replace("\\", "/")).name
     # One byte past the limit is enough to refuse; the rest is never read.
     data = upload.stream.read(importing.max_import_bytes() + 1)

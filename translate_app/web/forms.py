@@ -3,6 +3,7 @@
 import re
 
 from flask import request
+from flask_babel import gettext
 
 from ..domain.limits import DB_INT_MAX
 from ..services.errors import InvalidInput
@@ -22,7 +23,12 @@ def revision_field(name: str = "base_revision", *, required: bool) -> int | None
     value = int(raw) if _DIGITS.fullmatch(raw) else -1
     if not 0 <= value <= DB_INT_MAX:
         raise InvalidInput(
-            f"the form's {name} must be a whole number from 0 to {DB_INT_MAX}, "
-            f"not {raw[:20]!r}: reload the page and try again"
+            gettext(
+                "the form's %(name)s must be a whole number from 0 to %(max)d, "
+                "not %(raw)s: reload the page and try again",
+                name=name,
+                max=DB_INT_MAX,
+                raw=repr(raw[:20]),
+            )
         )
     return value

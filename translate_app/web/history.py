@@ -1,4 +1,5 @@
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..domain.limits import DB_INT_MAX
@@ -51,7 +52,9 @@ def recent(slug: str, lang: str):
     article = articles.get_article(slug)
     before = request.args.get("before", "")
     if before and not (before.isascii() and before.isdigit() and int(before) <= DB_INT_MAX):
-        raise InvalidInput(f"'before' must be a version number from 0 to {DB_INT_MAX}")
+        raise InvalidInput(
+            gettext("'before' must be a version number from 0 to %(max)d", max=DB_INT_MAX)
+        )
     changes = history.recent_changes(article, lang, int(before) if before else None)
     return render_template("history/changes.html", article=article, lang=lang, changes=changes)
 
@@ -59,5 +62,11 @@ def recent(slug: str, lang: str):
 def _version_arg(name: str) -> int:
     raw = request.args.get(name, "")
     if not (raw.isascii() and raw.isdigit() and int(raw) <= DB_INT_MAX):
-        raise InvalidInput(f"'{name}' must name a version: a number from 0 to {DB_INT_MAX}")
+        raise InvalidInput(
+            gettext(
+                "'%(name)s' must name a version: a number from 0 to %(max)d",
+                name=name,
+                max=DB_INT_MAX,
+            )
+        )
     return int(raw)

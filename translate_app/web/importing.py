@@ -4,6 +4,7 @@ import re
 from pathlib import PurePath
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -56,7 +57,7 @@ def submit():
 
 def _read(upload: FileStorage | None) -> tuple[str, bytes]:
     if upload is None or not upload.filename:
-        raise InvalidInput("choose a .txt or .md file to import")
+        raise InvalidInput(gettext("choose a .txt or .md file to import"))
     name = PurePath(upload.filename.replace("\\", "/")).name
     # One byte past the limit is enough to refuse; the rest is never read.
     data = upload.stream.read(importing.max_import_bytes() + 1)

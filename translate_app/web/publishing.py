@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..extensions import db
@@ -15,7 +16,7 @@ bp = Blueprint("publishing", __name__)
 @login_required
 def publish(slug: str, lang: str):
     if not current_user.can("publish"):
-        raise PermissionDenied("only editors and admins can publish")
+        raise PermissionDenied(gettext("only editors and admins can publish"))
     edition = publishing.publish_edition(
         articles.get_article(slug),
         lang,
