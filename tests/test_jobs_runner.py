@@ -20,7 +20,7 @@ from .test_jobs import job_id_of, publish_one, submit_import
 from .workers import job_status
 
 PARAGRAPHS = 3000
-_COUNT = re.compile(r"(\d+) of (\d+) segments")
+_COUNT = re.compile(r"([\d,]+) of ([\d,]+) segments")  # grouped: 1,234
 HTMX = {"HX-Request": "true"}
 
 
@@ -44,11 +44,11 @@ def test_progress_is_visible_while_the_import_transaction_is_open(ctx, client, u
         if status in ("done", "failed"):
             break
         if status == "running" and (match := _COUNT.search(html)):
-            seen.append(int(match.group(1)))
+            seen.append(int(match.group(1).replace(",", "")))
             assert visible is None
         time.sleep(0.05)
     assert status == "done", worker.output()
-    assert f"{total} of {total} segments" in html
+    assert f"{total:,} of {total:,} segments" in html  # grouped as the interface formats it
     assert any(0 < n < total for n in seen), f"no progress seen mid-import: {seen}"
     assert seen == sorted(seen)
     db.session.remove()
