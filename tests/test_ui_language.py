@@ -106,7 +106,11 @@ def test_the_switcher_never_sends_off_site(client, target):
 
 
 def test_an_unknown_language_is_refused(client):
-    assert switch(client, "xx").status_code == 400
+    refused = switch(client, "xx")
+    assert refused.status_code == 400
+    assert "the interface is in English (en) or Korean (ko), not xx" in refused.get_data(
+        as_text=True
+    )
     assert '<html lang="en">' in page(client, "/login")
 
 
