@@ -79,7 +79,6 @@ def load_catalog(
     Read as plain rows, not objects: a catalog of 100,000 paragraphs is one query
     and no per-row object.
     """
-    shown = aliased(TranslationVersion)
     if lang is None:
         rows = db.session.execute(
             select(Segment.key, Segment.source, Segment.position, Segment.kind)
@@ -88,14 +87,37 @@ def load_catalog(
         ).all()
         entries = [CatalogEntry(r.key, r.source, "", r.position, r.kind) for r in rows]
         return Catalog(_info(article, None, None, "", exported_at), entries)
+    rows = translation_rows(article, lang, approved_only=selection is Selection.APPROVED)
+    entries = []
+    newest = None
+    for row in rows:
+        text = _shown_text(row.state, row.text, selection)
+        # An approved text is final whatever state a newer edit is in.
+        fuzzy = (
+            selection is Selection.UNAPPROVED and bool(text) and State(row.state) in FUZZY_STATES
+        )
+        entries.append(CatalogEntry(row.key, row.source, text, row.position, row.kind, fuzzy))
+        if text and (newest is None or row.created_at > newest.created_at):
+            newest = row
+    translator = db.session.get(User, newest.author_id).name if newest else ""
+    revised = newest.created_at if newest else None
+    return Catalog(_info(article, lang, revised, translator, exported_at), entries)
+
+
+def translation_rows(article: Article, lang: str, *, approved_only: bool) -> list:
+    """Every paragraph of ``article`` in reading order, with the translation in ``lang``
+    that a file shows for it (the approved one, or the newest), its state, time and
+    author's id: plain rows, one query."""
     check_target(article, lang)
+    shown = aliased(TranslationVersion)
     version_id = (
         SegmentTranslation.approved_version_id
-        if selection is Selection.APPROVED
+        if approved_only
         else SegmentTranslation.current_version_id
     )
-    rows = db.session.execute(
+    return db.session.execute(
         select(
+            Segment.id,
             Segment.key,
             Segment.source,
             Segment.position,
@@ -114,20 +136,6 @@ def load_catalog(
         .where(Segment.article_id == article.id)
         .order_by(Segment.position)
     ).all()
-    entries = []
-    newest = None
-    for row in rows:
-        text = _shown_text(row.state, row.text, selection)
-        # An approved text is final whatever state a newer edit is in.
-        fuzzy = (
-            selection is Selection.UNAPPROVED and bool(text) and State(row.state) in FUZZY_STATES
-        )
-        entries.append(CatalogEntry(row.key, row.source, text, row.position, row.kind, fuzzy))
-        if text and (newest is None or row.created_at > newest.created_at):
-            newest = row
-    translator = db.session.get(User, newest.author_id).name if newest else ""
-    revised = newest.created_at if newest else None
-    return Catalog(_info(article, lang, revised, translator, exported_at), entries)
 
 
 def _shown_text(state: int | None, text: str | None, selection: Selection) -> str:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ..domain.exchange import ExchangeDocument, ExchangeUnit
@@ -10,7 +10,7 @@ from ..domain.states import State
 from ..domain.tmx import TmxUnit
 from ..extensions import db
 from ..models import Article, Comment, Segment, SegmentTranslation, TranslationVersion, User
-from .articles import check_target
+from .compiling import translation_rows
 
 
 def exchange_document(
@@ -19,35 +19,9 @@ def exchange_document(
     """Every paragraph with its translation: the approved one (``include_unapproved``
     False: what compile and publish use) or the newest, each with its state, author and
     open comments."""
-    check_target(article, lang)
-    shown = aliased(TranslationVersion)
-    version_id = (
-        SegmentTranslation.current_version_id
-        if include_unapproved
-        else SegmentTranslation.approved_version_id
-    )
-    rows = db.session.execute(
-        select(
-            Segment.id,
-            Segment.key,
-            Segment.position,
-            Segment.kind,
-            Segment.source,
-            SegmentTranslation.state,
-            shown.text,
-            shown.created_at,
-            User.name,
-        )
-        .select_from(Segment)
-        .outerjoin(
-            SegmentTranslation,
-            and_(SegmentTranslation.segment_id == Segment.id, SegmentTranslation.lang == lang),
-        )
-        .outerjoin(shown, shown.id == version_id)
-        .outerjoin(User, User.id == shown.author_id)
-        .where(Segment.article_id == article.id)
-        .order_by(Segment.position)
-    ).all()
+    rows = translation_rows(article, lang, approved_only=not include_unapproved)
+    authors = {row.author_id for row in rows if row.author_id is not None}
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(authors))).all())
     notes = _open_comments(article, lang)
     units = []
     for row in rows:
@@ -61,7 +35,7 @@ def exchange_document(
                 target=row.text if state != State.UNTRANSLATED else None,
                 state=state,
                 notes=tuple(notes.get(row.id, ())),
-                author=row.name if state != State.UNTRANSLATED else None,
+                author=names.get(row.author_id) if state != State.UNTRANSLATED else None,
                 changed=row.created_at if state != State.UNTRANSLATED else None,
                 created=row.created_at if state != State.UNTRANSLATED else None,
             )

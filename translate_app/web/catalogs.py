@@ -2,7 +2,6 @@
 upload translations edited in another tool."""
 
 import io
-from pathlib import PurePath
 
 from flask import Blueprint, render_template, request, send_file
 from flask_babel import gettext
@@ -14,7 +13,7 @@ from ..services import articles, importing, translation_uploads
 from ..services.accounts import check_language
 from ..services.catalog_exports import export_catalog
 from ..services.errors import InvalidInput, PermissionDenied, ServiceError
-from .importing import FORM_ALLOWANCE
+from .forms import FORM_ALLOWANCE, uploaded_file
 
 bp = Blueprint("catalogs", __name__)
 
@@ -52,7 +51,7 @@ def upload(slug: str, lang: str):
     request.max_content_length = importing.max_import_bytes() + FORM_ALLOWANCE
     try:
         csrf.protect()
-        name, data = _read()
+        name, data = uploaded_file(gettext("choose a .po, .xlf or .tmx file to upload"))
         report = translation_uploads.import_translations(article, lang, current_user, name, data)
     except RequestEntityTooLarge:
         return _refused(article, lang, InvalidInput(importing.too_large("the file")))
@@ -70,17 +69,6 @@ def _article_to_upload(slug: str, lang: str):
         raise PermissionDenied(gettext("you may not translate, so you may not upload translations"))
     check_language(current_user, lang)
     return article
-
-
-def _read() -> tuple[str, bytes]:
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise InvalidInput(gettext("choose a .po, .xlf or .tmx file to upload"))
-    name = PurePath(upload.filename.replace("\\", "/")).name
-    # One byte past the limit is enough to refuse; the rest is never read.
-    data = upload.stream.read(importing.max_import_bytes() + 1)
-    importing.check_import_size(name, len(data))
-    return name, data
 
 
 def _refused(article, lang, exc: ServiceError):

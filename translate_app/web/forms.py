@@ -1,11 +1,13 @@
 """Reading values from submitted forms, bounded before they reach a service or the database."""
 
 import re
+from pathlib import PurePath
 
 from flask import request
 from flask_babel import gettext
 
 from ..domain.limits import DB_INT_MAX
+from ..services import importing
 from ..services.errors import InvalidInput
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -32,3 +34,22 @@ def revision_field(name: str = "base_revision", *, required: bool) -> int | None
             )
         )
     return value
+
+
+#: Room for a form's other fields and the multipart framing around an uploaded file.
+FORM_ALLOWANCE = 64 * 1024
+
+
+def uploaded_file(missing: str) -> tuple[str, bytes]:
+    """The form's ``file``: its bare name and at most the import limit plus one byte.
+
+    One byte past the limit is enough to refuse; the rest is never read. ``missing``
+    is the message when no file was chosen.
+    """
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise InvalidInput(missing)
+    name = PurePath(upload.filename.replace("\\", "/")).name
+    data = upload.stream.read(importing.max_import_bytes() + 1)
+    importing.check_import_size(name, len(data))
+    return name, data

@@ -1,23 +1,20 @@
 """Import through the browser: the form checks what it can at once, the worker does the rest."""
 
 import re
-from pathlib import PurePath
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..extensions import csrf, db
 from ..services import importing, jobs
-from ..services.errors import InvalidInput, ServiceError
+from ..services.errors import ServiceError
 from ..worker import job_queue
+from .forms import FORM_ALLOWANCE, uploaded_file
 
 bp = Blueprint("importing", __name__)
 
-#: Room for the form's other fields and the multipart framing around the file.
-FORM_ALLOWANCE = 64 * 1024
 DEFAULTS = {"source_lang": "en", "target_langs": "ko", "slug": ""}
 
 
@@ -37,7 +34,7 @@ def submit():
     try:
         csrf.protect()
         values = {name: request.form.get(name, "").strip() for name in DEFAULTS}
-        name, data = _read(request.files.get("file"))
+        name, data = uploaded_file(gettext("choose a .txt or .md file to import"))
         options = importing.check_import_options(
             name,
             len(data),
@@ -53,16 +50,6 @@ def submit():
     db.session.commit()
     job_queue(current_app).enqueue(job.id)
     return redirect(url_for("jobs.show", job_id=job.id), 303)
-
-
-def _read(upload: FileStorage | None) -> tuple[str, bytes]:
-    if upload is None or not upload.filename:
-        raise InvalidInput(gettext("choose a .txt or .md file to import"))
-    name = PurePath(upload.filename.replace("\\", "/")).name
-    # One byte past the limit is enough to refuse; the rest is never read.
-    data = upload.stream.read(importing.max_import_bytes() + 1)
-    importing.check_import_size(name, len(data))
-    return name, data
 
 
 def _refused(values: dict, exc: ServiceError):
