@@ -191,3 +191,19 @@ def test_the_whole_memory_of_a_language_pair_as_tmx(runner, tmp_path, worked, us
     result = runner.invoke(args=["memory", "export", "--source-lang", "en", "--target-lang", "xx-!",
                                  "-o", str(out)])  # fmt: skip
     assert result.exit_code != 0 and "unknown language code 'xx-!'" in result.output
+
+
+def test_text_xml_cannot_carry_is_refused_by_name_not_a_crash(runner, tmp_path, worked, users):
+    from translate_app.models import Comment
+
+    # Saves and comments refuse such characters; a row written around them must still
+    # not turn an export into a crash.
+    db.session.add(Comment(segment_id=worked.segments[0].id, lang="ko",
+                           author_id=users["editor"].id, text="bell \x07"))  # fmt: skip
+    db.session.commit()
+    out = tmp_path / "x.xlf"
+    result = runner.invoke(args=["export", SLUG, "--lang", "ko", "--format", "xliff12",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code != 0
+    assert f"{SLUG} cannot be written as xliff12: " in result.output
+    assert "U+0007" in result.output and not out.exists()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from ..domain.catalogs import Selection
+from ..domain.exchange import ExchangeFormatError
 from ..domain.tmx import tmx_units_from_document, write_tmx
 from ..domain.xliff import write_xliff12, write_xliff20
 from ..models import Article
@@ -46,14 +47,18 @@ def export_catalog(
         document = exchange_document(
             article, lang, include_unapproved=include_unapproved, created=export_time()
         )
-        if fmt == "tmx":
-            data = write_tmx(
-                tmx_units_from_document(document),
-                source_lang=article.source_lang,
-                created=document.created,
-            )
-        else:
-            data = EXCHANGE_WRITERS[fmt](document)
+        try:
+            if fmt == "tmx":
+                data = write_tmx(
+                    tmx_units_from_document(document),
+                    source_lang=article.source_lang,
+                    created=document.created,
+                )
+            else:
+                data = EXCHANGE_WRITERS[fmt](document)
+        except ExchangeFormatError as exc:
+            # Saves and imports refuse what XML cannot hold; this is the last guard.
+            raise InvalidInput(f"{article.slug} cannot be written as {fmt}: {exc}") from None
         suffix = "" if fmt == "tmx" else f".{fmt.removeprefix('xliff')}"
         return ExportedFile(f"{article.slug}.{lang}{suffix}.{extension}", mimetype, data)
     selection = Selection.UNAPPROVED if include_unapproved else Selection.APPROVED
