@@ -87,15 +87,14 @@ def load_catalog(
         ).all()
         entries = [CatalogEntry(r.key, r.source, "", r.position, r.kind) for r in rows]
         return Catalog(_info(article, None, None, "", exported_at), entries)
-    rows = translation_rows(article, lang, approved_only=selection is Selection.APPROVED)
+    approved_only = selection is Selection.APPROVED
+    rows = translation_rows(article, lang, approved_only=approved_only)
     entries = []
     newest = None
     for row in rows:
-        text = _shown_text(row.state, row.text, selection)
+        text = shown_text(row, approved_only=approved_only)
         # An approved text is final whatever state a newer edit is in.
-        fuzzy = (
-            selection is Selection.UNAPPROVED and bool(text) and State(row.state) in FUZZY_STATES
-        )
+        fuzzy = not approved_only and bool(text) and State(row.state) in FUZZY_STATES
         entries.append(CatalogEntry(row.key, row.source, text, row.position, row.kind, fuzzy))
         if text and (newest is None or row.created_at > newest.created_at):
             newest = row
@@ -138,14 +137,15 @@ def translation_rows(article: Article, lang: str, *, approved_only: bool) -> lis
     ).all()
 
 
-def _shown_text(state: int | None, text: str | None, selection: Selection) -> str:
-    if not text:
+def shown_text(row, *, approved_only: bool) -> str:
+    """The text a file shows for a row of ``translation_rows``; empty for none."""
+    if not row.text:
         return ""
     # The last approved version stands while a newer edit awaits review; a source
     # change (needs review) withdraws it, since it translated another text.
-    if selection is Selection.APPROVED and state == State.NEEDS_REVIEW:
+    if approved_only and row.state == State.NEEDS_REVIEW:
         return ""
-    return text
+    return row.text
 
 
 def _info(article, lang, revised, translator, exported_at) -> CatalogInfo:

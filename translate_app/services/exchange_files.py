@@ -10,7 +10,7 @@ from ..domain.states import State
 from ..domain.tmx import TmxUnit
 from ..extensions import db
 from ..models import Article, Comment, Segment, SegmentTranslation, TranslationVersion, User
-from .compiling import translation_rows
+from .compiling import shown_text, translation_rows
 
 
 def exchange_document(
@@ -51,13 +51,10 @@ def exchange_document(
 
 
 def _state(row, include_unapproved: bool) -> State:
-    if not row.text:
+    # The same text as the catalog shows; approved only, whatever is shown is approved.
+    if not shown_text(row, approved_only=not include_unapproved):
         return State.UNTRANSLATED
-    current = State(row.state)
-    if include_unapproved:
-        return current
-    # Approved only: a source change withdraws the approved text, as in the catalog.
-    return State.UNTRANSLATED if current == State.NEEDS_REVIEW else State.APPROVED
+    return State(row.state) if include_unapproved else State.APPROVED
 
 
 def _open_comments(article: Article, lang: str) -> dict[int, list[str]]:
