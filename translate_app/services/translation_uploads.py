@@ -79,13 +79,18 @@ class UploadReport:
         )
 
 
-def import_translations(
-    article: Article, lang: str, user: User, filename: str, data: bytes
-) -> UploadReport:
+def check_may_upload(article: Article, lang: str, user: User) -> None:
+    """Who may bring translations into ``article`` in ``lang``: as for a save."""
     check_target(article, lang)
     if not user.can("translate"):
         raise PermissionDenied(f"{user.name} is a {user.role} and may not translate")
     check_language(user, lang)
+
+
+def import_translations(
+    article: Article, lang: str, user: User, filename: str, data: bytes
+) -> UploadReport:
+    check_may_upload(article, lang, user)
     check_import_size(filename, len(data))
     report = UploadReport(filename)
     if _looks_like_xml(data):

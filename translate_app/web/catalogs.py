@@ -12,7 +12,7 @@ from ..extensions import csrf, db
 from ..services import articles, importing, translation_uploads
 from ..services.accounts import check_language
 from ..services.catalog_exports import export_catalog
-from ..services.errors import InvalidInput, PermissionDenied, ServiceError
+from ..services.errors import InvalidInput, ServiceError
 from .forms import FORM_ALLOWANCE, uploaded_file
 
 bp = Blueprint("catalogs", __name__)
@@ -64,10 +64,7 @@ def upload(slug: str, lang: str):
 
 def _article_to_upload(slug: str, lang: str):
     article = articles.get_article(slug)
-    articles.check_target(article, lang)
-    if not current_user.can("translate"):
-        raise PermissionDenied(gettext("you may not translate, so you may not upload translations"))
-    check_language(current_user, lang)
+    translation_uploads.check_may_upload(article, lang, current_user)
     return article
 
 
