@@ -12,12 +12,18 @@ from ..services.errors import InvalidInput
 _KEY = "reference_langs"
 
 
+def _fits(article: Article, lang: str, ref: str | None) -> bool:
+    # Checked in this order so that without a choice the targets are not even read: a
+    # save stays five statements.
+    return bool(ref) and ref != lang and ref in article.target_langs
+
+
 def choose(article: Article, lang: str) -> str | None:
     """The reference language for this article, changed when the request names one."""
     chosen = dict(session.get(_KEY, {}))
     if "ref" in request.args:
         ref = request.args["ref"].strip()
-        if ref and (ref == lang or ref not in article.target_langs):
+        if ref and not _fits(article, lang, ref):
             others = [t for t in article.target_langs if t != lang]
             raise InvalidInput(
                 f"the reference language must be another target language of {article.slug} "
@@ -29,7 +35,7 @@ def choose(article: Article, lang: str) -> str | None:
             chosen.pop(article.slug, None)
         session[_KEY] = chosen
     ref = chosen.get(article.slug)
-    return ref if ref in article.target_langs and ref != lang else None
+    return ref if _fits(article, lang, ref) else None
 
 
 def preload(article: Article, lang: str, segment_ids: list[int]) -> str | None:
@@ -43,8 +49,7 @@ def reference_for(segment: Segment, lang: str):
     """(language, text) to show under the source, or None."""
     if "reference" not in g:
         ref = session.get(_KEY, {}).get(segment.article.slug)
-        # Without a choice for the article nothing is read: a save stays five statements.
-        valid = ref is not None and ref != lang and ref in segment.article.target_langs
+        valid = _fits(segment.article, lang, ref)
         g.reference = (ref, segment_lists.reference_texts([segment.id], ref) if valid else {})
     ref, texts = g.reference
     text = texts.get(segment.id)
