@@ -12,11 +12,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint setup system-packages clean ui-catalogs
+.PHONY: run test lint setup run-packages system-packages clean ui-catalogs
 
 # The worker runs the jobs started in the browser (imports, exports); it starts in the
 # background and stops with the server, however the server ends.
-run: $(VENV)/.installed-app ui-catalogs
+run: $(VENV)/.installed-app run-packages ui-catalogs
 	$(BIN)/translate-app init
 	$(BIN)/translate-app demo
 	$(BIN)/translate-app worker & worker=$$!; \
@@ -58,20 +58,38 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-app
 
-# GNU gettext (msgfmt) checks the catalogs; Chromium runs the browser tests, with Noto
-# CJK so that Korean in its screenshots is text, not empty boxes; the PostgreSQL server
-# runs the second pass of the tests.
+# What the app itself needs to make PDF editions: WeasyPrint's Pango, and Noto CJK so
+# that Korean is set in a Korean face instead of empty boxes.
+define missing_run_packages
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+[ -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk";
+endef
+
+define install_missing
+if [ -n "$$missing" ]; then \
+  echo "installing:$$missing"; \
+  $(SUDO) apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
+run-packages:
+	@missing=""; \
+	$(missing_run_packages) \
+	$(install_missing)
+
+# For the tests, besides: GNU gettext (msgfmt) checks the catalogs; Chromium runs the
+# browser tests; epubcheck (with its Java) checks the EPUB editions and poppler's
+# pdftotext reads the PDF ones back; the PostgreSQL server runs the second pass.
 system-packages:
 	@missing=""; \
+	$(missing_run_packages) \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
+	command -v epubcheck >/dev/null || missing="$$missing epubcheck"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(install_missing)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

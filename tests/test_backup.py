@@ -47,7 +47,7 @@ def fill(app) -> str:
             )
             approve_translation(st, accounts.get_user("editor"), note="fine")
         db.session.commit()
-    for args in (["publish", SLUG, "--user", "editor"], ["publish", SLUG], ["compile"]):
+    for args in (["publish", SLUG, "--user", "editor"], ["publish", SLUG, "--force"], ["compile"]):
         assert runner.invoke(args=args).exit_code == 0
     return token
 
@@ -108,7 +108,7 @@ def check_it_works_on(app, token: str):
         assert accounts.authenticate("editor", PASSWORD).role == "editor"
         accounts.create_user("newcomer", "translator", PASSWORD)
         db.session.commit()
-    result = app.test_cli_runner().invoke(args=["publish", SLUG, "--user", "admin"])
+    result = app.test_cli_runner().invoke(args=["publish", SLUG, "--user", "admin", "--force"])
     assert result.exit_code == 0, result.output
     assert "edition 3" in result.output
     with app.app_context():

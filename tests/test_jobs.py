@@ -118,14 +118,14 @@ def test_the_batch_export_zips_every_latest_edition(app, ctx, client, users, art
     publish_one(article, users)
     publish_one(second, users)
     db.session.commit()
-    for args in ([SLUG], [SLUG], ["second", "--lang", "ko"]):
+    for args in ([SLUG], [SLUG, "--force"], ["second", "--lang", "ko"]):
         assert runner.invoke(args=["publish", *args]).exit_code == 0
 
     token = login(client, "editor")
     job_id = job_id_of(client.post("/export", data={"csrf_token": token}))
     html = wait_for_job(client, job_id, worker)
     assert 'data-status="done"' in html
-    assert "exported 2 editions of 2 articles (4 files); left out 1 with no edition yet" in html
+    assert "exported 2 editions of 2 articles (10 files); left out 1 with no edition yet" in html
     assert '<progress class="job-bar" aria-label="Progress" max="2" value="2">' in html
     assert f'href="/jobs/{job_id}/download"' in html
 
@@ -135,10 +135,9 @@ def test_the_batch_export_zips_every_latest_edition(app, ctx, client, users, art
         assert "attachment; filename=editions-" in response.headers["Content-Disposition"]
         archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     expected = {
-        f"{SLUG}/ko/edition-2.html",
-        f"{SLUG}/ko/edition-2.md",
-        "second/ko/edition-1.html",
-        "second/ko/edition-1.md",
+        f"{slug}/ko/edition-{number}.{fmt}"
+        for slug, number in ((SLUG, 2), ("second", 1))
+        for fmt in ("html", "md", "epub", "docx", "pdf")
     }
     assert set(archive.namelist()) == expected
     db.session.remove()

@@ -6,8 +6,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate_app.domain.editions import (
+    LAYOUTS,
+    EditionDocument,
     EditionRow,
     EditionSnapshot,
+    Masthead,
     escape_markdown,
     render_markdown,
 )
@@ -62,9 +65,8 @@ HOSTILE = [
     "tab\tinside",
     "no markup at all, just prose (with brackets) and 50% & more!",
 ]
-KINDS = ["paragraph", "heading", "blockquote", "title"]
+KINDS = ["paragraph", "heading", "blockquote"]
 BLOCK_TAGS = {"paragraph": ["p"], "heading": ["h2"], "blockquote": ["blockquote", "p"]}
-BLOCK_TAGS["title"] = ["h1"]
 
 
 class Blocks(HTMLParser):
@@ -105,25 +107,42 @@ def render(markdown: str) -> list[dict]:
     return parser.blocks
 
 
-def snapshot(rows: list[EditionRow]) -> EditionSnapshot:
+def snapshot(rows: list[EditionRow], title="Title", translated_title="제목") -> EditionSnapshot:
     return EditionSnapshot(
         slug="hostile",
         number=1,
-        title=rows[0].source,
-        translated_title=rows[0].translation,
+        title=title,
+        translated_title=translated_title,
         source_lang="en",
         target_lang="ko",
         published_at="2025-01-01T00:00:00+00:00",
         published_by="editor",
         catalog_checksum="0" * 64,
-        rows=rows,
+        rows=[EditionRow(0, "title", title, translated_title), *rows],
     )
+
+
+def document(edition: EditionSnapshot, layout="interleaved", byline="by <b>you</b>"):
+    mastheads = {
+        "ko": Masthead("ko", edition.translated_title, byline, "2025년 1월 1일", "제1판"),
+        "en": Masthead("en", edition.title, byline, "January 1, 2025", "Edition 1"),
+    }
+    langs = {"source-only": ["en"], "target-only": ["ko"]}.get(layout, ["ko", "en"])
+    return EditionDocument(edition, layout, tuple(mastheads[lang] for lang in langs), "(아직)")
+
+
+def body(markdown: str) -> list[dict]:
+    """The blocks after the masthead's thematic break."""
+    blocks = render(markdown)
+    breaks = [n for n, block in enumerate(blocks) if block["tags"] == ["hr"]]
+    assert len(breaks) == 1
+    return blocks[breaks[0] + 1 :]
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_hostile_rows_render_as_their_own_text(kind):
     rows = [EditionRow(n, kind, text, f"번역: {text}") for n, text in enumerate(HOSTILE, 1)]
-    blocks = render(render_markdown(snapshot(rows)))
+    blocks = body(render_markdown(document(snapshot(rows))))
     # Runs of spaces and tabs show as one space in HTML; the export writes them so.
     expected = [
         {"tags": BLOCK_TAGS[kind], "attrs": [], "text": " ".join(t.split())}
@@ -133,12 +152,88 @@ def test_hostile_rows_render_as_their_own_text(kind):
     assert blocks == expected
 
 
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_titles_and_bylines_render_as_their_own_text(text):
+    edition = snapshot([EditionRow(1, "paragraph", "p", "문단")], text, f"번역: {text}")
+    blocks = render(render_markdown(document(edition, byline=text)))
+    shown = " ".join(text.split())
+    assert blocks[0] == {"tags": ["h1"], "attrs": [], "text": f"번역: {shown}"}
+    assert blocks[1] == {"tags": ["p", "em"], "attrs": [], "text": shown}
+    assert blocks[2]["text"] == f"제1판 · 2025년 1월 1일 · {shown}"
+    assert blocks[3]["text"] == f"Edition 1 · January 1, 2025 · {shown}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_has_exactly_one_title(layout):
+    edition = snapshot([EditionRow(1, "heading", "Part 1", "1부")])
+    blocks = render(render_markdown(document(edition, layout)))
+    titles = [block["text"] for block in blocks if block["tags"][0] == "h1"]
+    assert titles == (["Title"] if layout == "source-only" else ["제목"])
+
+
 def test_an_untranslated_row_is_marked_in_emphasis():
-    blocks = render(render_markdown(snapshot([EditionRow(1, "title", "<b>Title</b>", None)])))
-    assert blocks == [
-        {"tags": ["h1"], "attrs": [], "text": "<b>Title</b>"},
-        {"tags": ["p", "em"], "attrs": [], "text": "(not yet translated)"},
+    edition = snapshot([EditionRow(1, "paragraph", "<b>Text</b>", None)])
+    assert body(render_markdown(document(edition))) == [
+        {"tags": ["p"], "attrs": [], "text": "<b>Text</b>"},
+        {"tags": ["p", "em"], "attrs": [], "text": "(아직)"},
     ]
+
+
+def test_one_language_layouts_show_one_side_and_the_source_where_untranslated():
+    edition = snapshot(
+        [EditionRow(1, "paragraph", "One", "하나"), EditionRow(2, "blockquote", "Two", None)]
+    )
+    target = body(render_markdown(document(edition, "target-only")))
+    assert [(b["tags"], b["text"]) for b in target] == [
+        (["p"], "하나"),
+        (["blockquote", "p"], "Two"),
+    ]
+    source = body(render_markdown(document(edition, "source-only")))
+    assert [(b["tags"], b["text"]) for b in source] == [
+        (["p"], "One"),
+        (["blockquote", "p"], "Two"),
+    ]
+
+
+class Cells(HTMLParser):
+    """The text of every table cell, and every tag seen inside the cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells: list[str] = []
+        self.inner: set[str] = set()
+        self.open = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self.cells.append("")
+            self.open = True
+        elif self.open:
+            self.inner.add(tag)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.open = False
+
+    def handle_data(self, data):
+        if self.open:
+            self.cells[-1] += data
+
+
+def test_side_by_side_is_a_table_of_the_two_texts_row_by_row():
+    rows = [EditionRow(n, "paragraph", text, f"번역: {text}") for n, text in enumerate(HOSTILE, 1)]
+    rows += [EditionRow(99, "heading", "A | heading", None)]
+    markdown = render_markdown(document(snapshot(rows), "side-by-side"))
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    parser = Cells()
+    parser.feed(html)
+    expected = ["en", "ko"]
+    for row in rows[:-1]:
+        expected += [" ".join(row.source.split()), " ".join(row.translation.split())]
+    expected += ["A | heading", "(아직)"]
+    assert parser.cells == expected
+    # Only the emphasis the layout itself adds: strong headings, the placeholder in italics.
+    assert parser.inner == {"strong", "em"}
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,8 @@ def world(app, users, article):
         "lang": "ko",
         "segment_id": article.segments[1].id,
         "number": 1,
+        "old": 1,
+        "new": 1,
         "filename": "app.css",
         "job_id": 1,
         "user_id": users["translator"].id,

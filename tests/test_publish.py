@@ -1,3 +1,4 @@
+import getpass
 import json
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def publish(runner, *args):
 def test_publish_makes_numbered_editions_from_the_catalog(app, runner, approved):
     result = publish(runner)
     assert result.exit_code == 0, result.output
-    assert f"published {SLUG} edition 1 (ko): 3/13 segments translated" in result.output
-    assert "edition 2" in publish(runner).output
+    assert f"published {SLUG} edition 1 (ko): 3/13 segments approved, by " in result.output
+    assert "edition 2" in publish(runner, "--force").output
     folder = Path(app.config["EDITIONS_DIR"]) / SLUG / "ko"
     assert sorted(p.name for p in folder.iterdir()) == ["1", "2"]
     snapshot = json.loads((folder / "1" / "edition.json").read_text())
@@ -57,12 +58,18 @@ def test_edition_is_a_snapshot_that_later_edits_do_not_change(client, runner, ap
     save_translation(st, users["translator"], text="고친 문장", base_revision=1, state="translated")
     approve_translation(st, users["editor"])
     db.session.commit()
-    first = client.get(f"/read/{SLUG}/ko/1/").get_data(as_text=True)
+    first = article_of(client.get(f"/read/{SLUG}/ko/1/"))
     assert KOREAN[2] in first and "고친 문장" not in first
     assert publish(runner).exit_code == 0
-    second = client.get(f"/read/{SLUG}/ko/").get_data(as_text=True)
+    second = article_of(client.get(f"/read/{SLUG}/ko/"))
     assert "고친 문장" in second and KOREAN[2] not in second
-    assert client.get(f"/read/{SLUG}/ko/1/").get_data(as_text=True) == first
+    # The page around it now links to the newer edition; the text is as it was.
+    assert article_of(client.get(f"/read/{SLUG}/ko/1/")) == first
+
+
+def article_of(response) -> str:
+    html = response.get_data(as_text=True)
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def test_reading_page_is_public_and_pairs_paragraphs(client, runner, approved):
@@ -75,7 +82,8 @@ def test_reading_page_is_public_and_pairs_paragraphs(client, runner, approved):
     assert source in pair and KOREAN[3] in pair
     assert 'lang="ko"' in pair
     untranslated = html[html.index('id="p5"') : html.index('id="p6"')]
-    assert "Not yet translated" in untranslated
+    # Worded in the edition's language, like the text it stands for.
+    assert '<p class="text target untranslated" lang="ko">아직 번역되지 않음</p>' in untranslated
 
 
 def test_missing_editions_are_404(client, runner, approved):
@@ -96,9 +104,10 @@ def test_export_writes_the_latest_edition(runner, approved, tmp_path, fmt):
     assert all(korean in text for korean in KOREAN.values())
     assert approved.segments[1].source in text
     if fmt == "md":
-        assert text.count("*(not yet translated)*") == 10
+        # The untranslated title heads the file alone, the other nine are in the body.
+        assert text.count("*아직 번역되지 않음*") == 9
         # The title's "&" is escaped so that no renderer reads an entity into it.
-        assert "# " + approved.title.replace("&", "\\&") in text
+        assert "\n# " + approved.title.replace("&", "\\&") + "\n" in text
     else:
         assert text.startswith("<!doctype html>") and "<style>" in text
 
@@ -112,15 +121,19 @@ def test_export_of_a_given_edition_and_bad_requests(runner, approved, tmp_path):
     assert runner.invoke(args=[*args, "--edition", "1"]).exit_code == 0
     result = runner.invoke(args=[*args, "--edition", "7"])
     assert result.exit_code != 0 and "no edition 7" in result.output
-    assert runner.invoke(args=[*args, "--format", "pdf"]).exit_code != 0
+    assert runner.invoke(args=[*args, "--format", "odt"]).exit_code != 0
+    result = runner.invoke(args=[*args, "--layout", "diagonal"])
+    assert result.exit_code != 0 and "'diagonal' is not one of" in result.output
 
 
 def test_publish_records_the_user_named_on_the_command_line(runner, approved):
     assert publish(runner, "--user", "admin").exit_code == 0
-    assert publish(runner).exit_code == 0
+    assert publish(runner, "--force").exit_code == 0
     first, second = db.session.scalars(select(Edition).order_by(Edition.number))
     assert first.published_by.name == "admin" and first.load().published_by == "admin"
-    assert second.published_by is None and second.load().published_by == ""
+    # Without --user the system account is kept, marked as the command line's.
+    assert second.published_by is None
+    assert second.load().published_by == f"{getpass.getuser()} (command line)"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def test_concurrent_cli_publishes_give_editions_or_one_line_refusals(app, large)
     env = cli_env(app)
     procs = [
         subprocess.Popen(
-            cli_command("publish", LARGE_SLUG, "--user", "editor"),
+            cli_command("publish", LARGE_SLUG, "--user", "editor", "--force"),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -111,7 +111,7 @@ def test_concurrent_publishes_over_http_answer_an_edition_or_409(app, server):
         start.wait()
         answers[i] = browsers[i].request(
             f"/articles/{LARGE_SLUG}/ko/publish",
-            {},
+            {"force": "1"},
             {"HX-Request": "true", "X-CSRFToken": tokens[i]},
         )
 

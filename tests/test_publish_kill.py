@@ -78,14 +78,14 @@ def large(users):
 
 def test_publish_killed_at_any_moment_leaves_files_that_agree_after_the_sweep(app, runner, large):
     killed = 0
-    for moment in moments(app, "publish", LARGE_SLUG, count=MOMENTS):
-        code = kill_at(app, moment, "publish", LARGE_SLUG)
+    for moment in moments(app, "publish", LARGE_SLUG, "--force", count=MOMENTS):
+        code = kill_at(app, moment, "publish", LARGE_SLUG, "--force")
         killed += code == -signal.SIGKILL
         numbers_before = check_editions_agree_after_init(app, runner)
         assert numbers_before[0] == 1
     assert killed >= MOMENTS // 2, "the publishes ended before they could be killed"
     # Whatever was killed, the next publish takes the next number.
-    result = runner.invoke(args=["publish", LARGE_SLUG])
+    result = runner.invoke(args=["publish", LARGE_SLUG, "--force"])
     assert result.exit_code == 0, result.output
     assert check_editions_agree(app, LARGE_SLUG)[-1] == numbers_before[-1] + 1
 
@@ -150,7 +150,8 @@ def test_killed_at_every_step_leaves_files_that_agree_after_the_sweep(app, runne
     outcomes = []
     for step in range(1, 40):
         proc = subprocess.run(
-            [sys.executable, "-c", HARNESS, str(step), command, SLUG],
+            [sys.executable, "-c", HARNESS, str(step), command, SLUG]
+            + (["--force"] if command == "publish" else []),
             env=cli_env(app),
             capture_output=True,
             text=True,

@@ -29,7 +29,7 @@ def unwritable_editions(app, tmp_path):
 
 @pytest.mark.usefixtures("approved")
 def test_cli_publish_into_an_unwritable_folder_is_refused_whole(runner, unwritable_editions):
-    result = runner.invoke(args=["publish", SLUG])
+    result = runner.invoke(args=["publish", SLUG, "--force"])
     assert result.exit_code == 1
     assert result.output.count("\n") == 1, result.output
     assert str(unwritable_editions) in result.output
@@ -59,7 +59,7 @@ def limited_publish(app, max_file_bytes: int) -> subprocess.CompletedProcess:
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
 
     return subprocess.run(
-        cli_command("publish", SLUG),
+        cli_command("publish", SLUG, "--force"),
         env=cli_env(app),
         capture_output=True,
         text=True,
@@ -70,7 +70,7 @@ def limited_publish(app, max_file_bytes: int) -> subprocess.CompletedProcess:
 
 @pytest.mark.usefixtures("approved")
 def test_a_full_disk_halfway_through_the_edition_changes_nothing(app, runner):
-    assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+    assert runner.invoke(args=["publish", SLUG, "--force"]).exit_code == 0
     editions = Path(app.config["EDITIONS_DIR"])
     locales = Path(app.config["LOCALES_DIR"])
     first = editions / SLUG / "ko" / "1"

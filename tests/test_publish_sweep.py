@@ -22,12 +22,12 @@ pytestmark = pytest.mark.usefixtures("approved")
 def place(app, runner) -> Path:
     """The article's Korean editions folder, with editions 1 and 2 published."""
     for _ in range(2):
-        assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+        assert runner.invoke(args=["publish", SLUG, "--force"]).exit_code == 0
     return Path(app.config["EDITIONS_DIR"]) / SLUG / "ko"
 
 
 def sweep(runner, how: str) -> str:
-    result = runner.invoke(args=["init"] if how == "init" else ["publish", SLUG])
+    result = runner.invoke(args=["init"] if how == "init" else ["publish", SLUG, "--force"])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -93,7 +93,7 @@ def test_the_sweep_of_a_publish_leaves_a_live_writer_alone(app, runner, place):
     live = place / ".3.l1ve.tmp"
     live.mkdir()
     with FolderLock(Path(app.config["EDITIONS_DIR"]), exclusive=False):
-        assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+        assert runner.invoke(args=["publish", SLUG, "--force"]).exit_code == 0
         assert live.exists()
     assert [e.number for e in editions_in_db(SLUG)] == [1, 2, 3]
     sweep(runner, "publish")
@@ -122,7 +122,7 @@ def test_a_publish_that_finds_sqlite_busy_past_its_timeout_is_a_clean_409(app, r
     # Another writer holds SQLite's write lock for longer than the 10 s busy timeout.
     with db.engine.connect() as other:
         other.exec_driver_sql("BEGIN IMMEDIATE")
-        result = runner.invoke(args=["publish", SLUG])
+        result = runner.invoke(args=["publish", SLUG, "--force"])
         other.rollback()
     assert result.exit_code == 1
     assert result.output == (
@@ -131,7 +131,7 @@ def test_a_publish_that_finds_sqlite_busy_past_its_timeout_is_a_clean_409(app, r
     )
     assert editions_in_db(SLUG) == []
     assert temporary_entries(Path(app.config["EDITIONS_DIR"])) == []
-    assert runner.invoke(args=["publish", SLUG]).exit_code == 0
+    assert runner.invoke(args=["publish", SLUG, "--force"]).exit_code == 0
     check_editions_agree(app, SLUG)
 
 

@@ -5,6 +5,7 @@ refused operation rolls back, prints one line and exits non-zero.
 """
 
 import functools
+import getpass
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from flask_migrate import upgrade
 
 from . import ui_catalogs
 from .config import PROJECT_ROOT, whole_number
+from .domain.editions import LAYOUTS
 from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
 from .domain.tmx import write_tmx
@@ -35,8 +37,9 @@ from .services import (
 from .services.catalog_exports import CATALOG_FORMATS, export_catalog
 from .services.compiling import export_time
 from .services.demo import seed_demo
+from .services.edition_documents import pick_layout
 from .services.edition_files import sweep_editions
-from .services.errors import ServiceError
+from .services.errors import NothingChanged, ServiceError
 from .services.importing import check_import_size, import_article
 
 
@@ -281,22 +284,55 @@ def compile_command(slug):
 @click.argument("slug")
 @click.option("--lang", help="Target language (needed when the article has several).")
 @click.option("--user", "user_name", help="Who publishes (an editor or admin); kept.")
+@click.option(
+    "--force", is_flag=True, help="Publish even if nothing changed since the latest edition."
+)
 @unit_of_work
-def publish_command(slug, lang, user_name):
+def publish_command(slug, lang, user_name, force):
     """Publish a new edition of SLUG from its approved translations."""
     article = articles.get_article(slug)
-    edition = publishing.publish_edition(
-        article,
-        publishing.default_lang(article, lang),
-        accounts.get_user(user_name) if user_name else None,
-        locales_dir=Path(current_app.config["LOCALES_DIR"]),
-        editions_dir=Path(current_app.config["EDITIONS_DIR"]),
-    )
+    try:
+        edition = publishing.publish_edition(
+            article,
+            publishing.default_lang(article, lang),
+            accounts.get_user(user_name) if user_name else None,
+            locales_dir=Path(current_app.config["LOCALES_DIR"]),
+            editions_dir=Path(current_app.config["EDITIONS_DIR"]),
+            force=force,
+            publisher=None if user_name else command_line_user(),
+        )
+    except NothingChanged as exc:
+        raise NothingChanged(f"{exc} (--force)") from None
     snapshot = edition.load()
     click.echo(
         f"published {slug} edition {edition.number} ({edition.lang}): "
-        f"{snapshot.translated_count}/{len(snapshot.rows)} segments translated"
+        f"{snapshot.translated_count}/{len(snapshot.rows)} segments approved, "
+        f"by {snapshot.published_by}{', forced' if force else ''}"
     )
+
+
+def command_line_user() -> str:
+    """Who published, when no account was named: the system account, marked as such."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "unknown"
+    return f"{name} (command line)"
+
+
+@click.command("withdraw")
+@click.argument("slug")
+@click.option("--lang", help="Target language (needed when the article has several).")
+@click.option("--edition", "number", type=int, required=True, help="The edition to withdraw.")
+@click.option("--user", "user_name", required=True, help="Who withdraws it (an editor or admin).")
+@click.option("--reason", required=True, help="Why; readers of the edition's page see it.")
+@unit_of_work
+def withdraw_command(slug, lang, number, user_name, reason):
+    """Withdraw an edition from readers; it stays in the record."""
+    article = articles.get_article(slug)
+    edition = publishing.get_edition(article, publishing.default_lang(article, lang), number)
+    publishing.withdraw_edition(edition, accounts.get_user(user_name), reason)
+    click.echo(f"withdrew {slug} edition {edition.number} ({edition.lang})")
 
 
 @click.command("export")
@@ -308,7 +344,14 @@ def publish_command(slug, lang, user_name):
     "fmt",
     required=True,
     type=click.Choice([*publishing.FORMATS, *CATALOG_FORMATS]),
-    help="An edition (html, md) or the article's catalog as it is now (po, pot, mo, ...).",
+    help="An edition (html, md, epub, docx, pdf) or the article's catalog as it is now "
+    "(po, pot, mo, ...).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    help="Editions: side by side (html, docx, pdf by default), interleaved (md, epub by "
+    "default), or one language.",
 )
 @click.option(
     "--include-unapproved",
@@ -317,12 +360,13 @@ def publish_command(slug, lang, user_name):
 )
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @unit_of_work
-def export_command(slug, lang, number, fmt, include_unapproved, output: Path):
+def export_command(slug, lang, number, fmt, layout, include_unapproved, output: Path):
     """Write a published edition, or the article's catalog, to a file."""
     article = articles.get_article(slug)
     if fmt in CATALOG_FORMATS:
-        if number is not None:
-            raise click.UsageError(f"--edition is for editions (html, md), not {fmt}")
+        for given, option in ((number, "--edition"), (layout, "--layout")):
+            if given is not None:
+                raise click.UsageError(f"{option} is for editions (html, md, ...), not {fmt}")
         if fmt != "pot":
             lang = publishing.default_lang(article, lang)
         exported = export_catalog(article, lang, fmt, include_unapproved=include_unapproved)
@@ -332,8 +376,12 @@ def export_command(slug, lang, number, fmt, include_unapproved, output: Path):
     if include_unapproved:
         raise click.UsageError("--include-unapproved is for catalogs (po, mo, ...), not editions")
     edition = publishing.get_edition(article, publishing.default_lang(article, lang), number)
-    atomic_write(output, publishing.render_edition(edition.load(), fmt))
-    click.echo(f"wrote {slug} edition {edition.number} ({edition.lang}) to {output}")
+    layout = pick_layout(fmt, layout)
+    atomic_write(output, publishing.render_edition(edition.load(), fmt, layout))
+    withdrawn = " (withdrawn)" if edition.withdrawn else ""
+    click.echo(
+        f"wrote {slug} edition {edition.number}{withdrawn} ({edition.lang}, {layout}) to {output}"
+    )
 
 
 @click.command("import-translations")
@@ -519,6 +567,7 @@ COMMANDS = (
     import_command,
     compile_command,
     publish_command,
+    withdraw_command,
     export_command,
     import_translations_command,
     memory_group,

@@ -1,4 +1,5 @@
-"""Edition snapshots and their renderings that need no template (Markdown).
+"""Edition snapshots, their layouts, the differences between two of them, and their
+renderings that need no template (Markdown).
 
 A snapshot is everything a reader sees, frozen at publish time; later edits to
 the article never reach it.
@@ -8,6 +9,27 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from .diff import Change, diff
+
+#: How the two languages of an edition are laid out. Both in one row, one after the
+#: other, or one language alone (the source stands in where nothing was approved).
+LAYOUTS = ("side-by-side", "interleaved", "target-only", "source-only")
+BILINGUAL_LAYOUTS = ("side-by-side", "interleaved")
+UNTRANSLATED_MARK = "(not yet translated)"
+MAX_REASON_CHARS = 1000
+
+
+def parse_reason(value: str | None) -> str:
+    """Why an edition is withdrawn: readers are shown it, so it must say something."""
+    reason = " ".join((value or "").split())
+    if not reason:
+        raise ValueError("say why the edition is withdrawn: its page shows readers the reason")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValueError(
+            f"the reason has {len(reason)} characters; at most {MAX_REASON_CHARS} are allowed"
+        )
+    return reason
+
 
 @dataclass(frozen=True)
 class EditionRow:
@@ -15,6 +37,7 @@ class EditionRow:
     kind: str
     source: str
     translation: str | None  # None: not approved when published, the source stands alone
+    key: str = ""  # the segment's key; older editions did not keep it
 
 
 @dataclass(frozen=True)
@@ -29,10 +52,37 @@ class EditionSnapshot:
     published_by: str
     catalog_checksum: str
     rows: list[EditionRow] = field(default_factory=list)
+    # Credits and provenance; editions published before they were kept have none.
+    translators: list[str] = field(default_factory=list)
+    approvers: list[str] = field(default_factory=list)
+    source_checksum: str = ""  # of the source texts: which revision of the article
+    forced: bool = False  # published although nothing had changed since the one before
 
     @property
     def translated_count(self) -> int:
         return sum(1 for row in self.rows if row.translation is not None)
+
+    @property
+    def body(self) -> list[EditionRow]:
+        """The rows below the title: the title is shown apart, in the edition's header."""
+        return [row for row in self.rows if row.kind != "title"]
+
+    def same_text(self, other: "EditionSnapshot") -> bool:
+        """Whether a reader would see the same words in both: the basis for refusing a
+        publish that changes nothing."""
+        return (
+            self.source_lang,
+            self.target_lang,
+            self.title,
+            self.translated_title,
+            _texts(self.rows),
+        ) == (
+            other.source_lang,
+            other.target_lang,
+            other.title,
+            other.translated_title,
+            _texts(other.rows),
+        )
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -44,35 +94,210 @@ class EditionSnapshot:
         return cls(**data)
 
 
+def _texts(rows: list[EditionRow]) -> list[tuple]:
+    return [(row.kind, row.source, row.translation) for row in rows]
+
+
 def pair_rows(
     segments: list[tuple[int, str, str, str]], translations: dict[tuple[str, str], str]
 ) -> list[EditionRow]:
     """Join (position, kind, key, source) segments with a catalog's (key, source) -> text."""
     return [
-        EditionRow(position, kind, source, translations.get((key, source)))
+        EditionRow(position, kind, source, translations.get((key, source)), key)
         for position, kind, key, source in segments
     ]
 
 
-UNTRANSLATED_MARK = "(not yet translated)"
+@dataclass(frozen=True)
+class Cell:
+    """One language's text of a row, as a layout shows it."""
+
+    lang: str
+    text: str | None  # None: a placeholder saying the paragraph is not yet translated
+    side: str  # "source" or "target"
+    stand_in: bool = False  # the source shown where the target language has no text
 
 
-def render_markdown(edition: EditionSnapshot) -> str:
-    """Interleaved bilingual Markdown: each block in the source, then in translation."""
+def check_layout(layout: str) -> str:
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}: use one of {', '.join(LAYOUTS)}")
+    return layout
+
+
+def cells(edition: EditionSnapshot, source: str, translation: str | None, layout: str):
+    """The cells a layout shows for one row, in reading order."""
+    source_cell = Cell(edition.source_lang, source, "source")
+    if layout == "source-only":
+        return (source_cell,)
+    if translation is None:
+        if layout == "target-only":
+            return (Cell(edition.source_lang, source, "target", stand_in=True),)
+        target_cell = Cell(edition.target_lang, None, "target")
+    else:
+        target_cell = Cell(edition.target_lang, translation, "target")
+    return (target_cell,) if layout == "target-only" else (source_cell, target_cell)
+
+
+def shown_langs(edition: EditionSnapshot, layout: str) -> tuple[str, ...]:
+    """The languages a layout shows, the main one first."""
+    if layout == "source-only":
+        return (edition.source_lang,)
+    if layout == "target-only":
+        return (edition.target_lang,)
+    return (edition.target_lang, edition.source_lang)
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """An edition's title, byline and date in one language, worded in that language."""
+
+    lang: str
+    title: str
+    byline: str  # "Translated by …, approved by …, published by …"
+    date: str  # formatted for the language: "2026년 11월 27일", "November 27, 2026"
+    edition: str  # "Edition 2"
+
+
+@dataclass(frozen=True)
+class EditionDocument:
+    """What every file format of an edition renders: the snapshot in a layout, with its
+    mastheads (one per language shown, the main one first) and the words a reader of
+    the main language sees where a paragraph is not yet translated."""
+
+    edition: EditionSnapshot
+    layout: str
+    mastheads: tuple[Masthead, ...]
+    untranslated: str = UNTRANSLATED_MARK
+
+    @property
+    def lang(self) -> str:
+        return self.mastheads[0].lang
+
+    def rows(self):
+        """(row, cells) for every row below the title, in reading order."""
+        for row in self.edition.body:
+            yield row, cells(self.edition, row.source, row.translation, self.layout)
+
+
+_HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_INSIDE_KOREAN_WORD = re.compile(rf"(?<=[{_HANGUL}])(?=\S)|(?<=\S)(?=[{_HANGUL}])")
+WORD_JOINER = "\u2060"
+
+
+def keep_korean_words(text: str) -> str:
+    """Korean breaks lines between words, at spaces, never inside one (CSS ``word-break:
+    keep-all``). For a renderer that does not honour keep-all: an invisible word joiner
+    between the letters of every word that holds Hangul forbids the break there."""
+    return _INSIDE_KOREAN_WORD.sub(WORD_JOINER, text)
+
+
+# --- differences between two editions ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """A row that differs between two editions; a side that did not change has no changes."""
+
+    position: int  # in the newer edition (in the older one for a removed row)
+    kind: str
+    status: str  # "changed", "added" or "removed"
+    source: list[Change]
+    translation: list[Change]
+
+
+def diff_editions(old: EditionSnapshot, new: EditionSnapshot) -> list[RowDiff]:
+    """The rows whose source or translation differ, word by word (letter by letter in
+    Korean). Rows are matched by segment key where both editions kept it, else by
+    position."""
+    by_key = all(row.key for row in old.rows) and all(row.key for row in new.rows)
+    old_rows = {(row.key if by_key else row.position): row for row in old.rows}
+    seen = set()
+    changes: list[RowDiff] = []
+    for row in new.rows:
+        match = row.key if by_key else row.position
+        before = old_rows.get(match)
+        if before is None:
+            changes.append(
+                RowDiff(
+                    row.position,
+                    row.kind,
+                    "added",
+                    diff("", row.source, new.source_lang),
+                    diff("", row.translation or "", new.target_lang),
+                )
+            )
+            continue
+        seen.add(match)
+        if (before.source, before.translation) == (row.source, row.translation):
+            continue
+        changes.append(
+            RowDiff(
+                row.position,
+                row.kind,
+                "changed",
+                _diff_if_changed(before.source, row.source, new.source_lang),
+                _diff_if_changed(before.translation, row.translation, new.target_lang),
+            )
+        )
+    for match, row in old_rows.items():
+        if match not in seen:
+            changes.append(
+                RowDiff(
+                    row.position,
+                    row.kind,
+                    "removed",
+                    diff(row.source, "", old.source_lang),
+                    diff(row.translation or "", "", old.target_lang),
+                )
+            )
+    return changes
+
+
+def _diff_if_changed(old: str | None, new: str | None, lang: str) -> list[Change]:
+    if old == new:
+        return []
+    return diff(old or "", new or "", lang)
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def render_markdown(document: EditionDocument) -> str:
+    """Bilingual Markdown in the document's layout: one ``#`` title (the other language's
+    under it in emphasis), a line of edition, date and byline per language, then the
+    body. Side by side is a table of two columns, one row per paragraph."""
+    edition, layout = document.edition, check_layout(document.layout)
     lines = [
         f"<!-- {edition.slug}, edition {edition.number}, {edition.source_lang} -> "
         f"{edition.target_lang}, published {edition.published_at} -->",
         "",
     ]
-    for row in edition.rows:
-        for text in (row.source, row.translation):
-            lines.extend((_markdown_block(row.kind, text), ""))
+    first, *others = document.mastheads
+    lines.extend((f"# {escape_markdown(first.title)}", ""))
+    for masthead in others:
+        lines.extend((f"*{escape_markdown(masthead.title)}*", ""))
+    for masthead in document.mastheads:
+        line = " · ".join(filter(None, (masthead.edition, masthead.date, masthead.byline)))
+        lines.extend((escape_markdown(line), ""))
+    lines.extend(("---", ""))
+    placeholder = document.untranslated
+    if layout == "side-by-side":
+        lines.append(f"| {edition.source_lang} | {edition.target_lang} |")
+        lines.append("| --- | --- |")
+        for row, row_cells in document.rows():
+            shown = " | ".join(_markdown_cell(row.kind, c.text, placeholder) for c in row_cells)
+            lines.append(f"| {shown} |")
+        lines.append("")
+        return "\n".join(lines)
+    for row, row_cells in document.rows():
+        for cell in row_cells:
+            lines.extend((_markdown_block(row.kind, cell.text, placeholder), ""))
     return "\n".join(lines)
 
 
-def _markdown_block(kind: str, text: str | None) -> str:
+def _markdown_block(kind: str, text: str | None, untranslated: str = UNTRANSLATED_MARK) -> str:
     if text is None:
-        return f"*{UNTRANSLATED_MARK}*"
+        return f"*{escape_markdown(untranslated)}*"
     text = escape_markdown(text)
     if kind == "title":
         return f"# {text}"
@@ -80,6 +305,18 @@ def _markdown_block(kind: str, text: str | None) -> str:
         return f"## {text}"
     if kind == "blockquote":
         return f"> {text}"
+    return text
+
+
+def _markdown_cell(kind: str, text: str | None, untranslated: str) -> str:
+    """One table cell: inline only, so a heading is strong and a quote is emphasis."""
+    if text is None:
+        return f"*{escape_markdown(untranslated)}*"
+    text = escape_markdown(text).replace("|", "\\|")
+    if kind in ("title", "heading"):
+        return f"**{text}**"
+    if kind == "blockquote":
+        return f"*{text}*"
     return text
 
 

@@ -1,6 +1,7 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.editions import EditionSnapshot
@@ -25,9 +26,20 @@ class Edition(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     catalog_checksum: Mapped[str] = mapped_column(String(64))
     snapshot: Mapped[str] = mapped_column(Text)
+    # Published although its text equals the edition before it.
+    forced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # A withdrawn edition stays in the record; its page says it was withdrawn, and why.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship()
-    published_by: Mapped[User | None] = relationship()
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[withdrawn_by_id])
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def load(self) -> EditionSnapshot:
         return EditionSnapshot.from_json(self.snapshot)

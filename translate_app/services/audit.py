@@ -22,6 +22,7 @@ ACTIONS = (
     "import_translations",
     "languages_change",
     "publish",
+    "withdraw",
     "user_create",
     "user_delete",
     "user_disable",

@@ -14,33 +14,26 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 
-from ..domain.editions import EditionSnapshot, render_markdown
+from ..domain.editions import EditionSnapshot
 from ..extensions import db
 from ..files import FolderLock, fsync_dir, is_temporary, remove, temporary_folder, write_synced
 from ..models import Article, Edition
 from . import pending
-from .errors import InvalidInput, StorageFailed
+from .edition_documents import render_edition
+from .errors import StorageFailed
 
-FORMATS = ("html", "md")
+# Written at publish: the snapshot, and the two text formats in their default layouts.
+# The other formats and layouts are made when first downloaded (reading.edition_file).
+PUBLISHED_FORMATS = ("html", "md")
 FILES = ("edition.json", "edition.html", "edition.md")
 ORPHANED = ".orphaned"
 
 
-def render_edition(snapshot: EditionSnapshot, fmt: str) -> bytes:
-    if fmt == "md":
-        return render_markdown(snapshot).encode()
-    if fmt == "html":
-        template = current_app.jinja_env.get_template("publishing/edition.html")
-        return template.render(edition=snapshot, standalone=True).encode()
-    raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-
-
 def render_files(snapshot: EditionSnapshot) -> dict[str, bytes]:
     files = {"edition.json": snapshot.to_json().encode()}
-    files.update({f"edition.{fmt}": render_edition(snapshot, fmt) for fmt in FORMATS})
+    files.update({f"edition.{fmt}": render_edition(snapshot, fmt) for fmt in PUBLISHED_FORMATS})
     return files
 
 

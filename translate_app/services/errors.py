@@ -20,6 +20,16 @@ class Conflict(ServiceError):
     status = 409
 
 
+class Gone(ServiceError):
+    """Asked for an edition that was withdrawn: it is on record, not for readers."""
+
+    status = 410
+
+
+class NothingChanged(Conflict):
+    """A publish would repeat the latest edition word for word; forcing it is allowed."""
+
+
 class StaleRevision(Conflict):
     """Someone saved first. Carries the current translation so both texts can be shown."""
 

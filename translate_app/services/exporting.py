@@ -26,14 +26,16 @@ class ExportSummary:
 
 
 def check_anything_published() -> None:
-    if db.session.scalar(select(Edition.id).limit(1)) is None:
+    if db.session.scalar(select(Edition.id).where(Edition.withdrawn_at.is_(None)).limit(1)) is None:
         raise Conflict("nothing is published yet: publish an edition, then export")
 
 
 def latest_editions() -> list[Edition]:
-    """The newest edition of each article in each language, by slug and language."""
+    """The newest edition not withdrawn of each article in each language, by slug and
+    language."""
     newest = (
         select(Edition.article_id, Edition.lang, func.max(Edition.number).label("number"))
+        .where(Edition.withdrawn_at.is_(None))
         .group_by(Edition.article_id, Edition.lang)
         .subquery()
     )

@@ -7,7 +7,18 @@ from flask import Flask, Response, request
 from flask_login import current_user
 
 # Pages anyone may read, the same for everyone: a shared cache may keep them.
-PUBLIC_ENDPOINTS = frozenset({"static", "publishing.latest", "publishing.edition"})
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "reading.index",
+        "reading.article",
+        "reading.latest",
+        "reading.edition",
+        "reading.editions",
+        "reading.diff",
+        "reading.download",
+    }
+)
 
 
 def init_security(app: Flask) -> None:
