@@ -90,7 +90,7 @@ def test_approve_publish_and_token_use(client, runner, users, article):
     )
     csrf = login(client, "admin")
     client.post(f"/articles/{SLUG}/ko/publish", headers={**HTMX, "X-CSRFToken": csrf})
-    runner.invoke(args=["publish", SLUG])
+    runner.invoke(args=["publish", SLUG, "--force"])
     assert [summary(e) for e in events("token_use")] == [
         ("token_use", "translator", "user:translator", "token 2"),
         ("token_use", "editor", "user:editor", "token 1"),
@@ -100,7 +100,7 @@ def test_approve_publish_and_token_use(client, runner, users, article):
     ]
     assert [summary(e) for e in events("publish")] == [
         ("publish", "admin", f"edition:{SLUG}/ko/1", ""),
-        ("publish", None, f"edition:{SLUG}/ko/2", ""),
+        ("publish", None, f"edition:{SLUG}/ko/2", "forced: nothing had changed"),
     ]
 
 

@@ -169,7 +169,8 @@ def test_export_pot_and_mo_agree_with_gnu_gettext(runner, tmp_path, translated):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "po", "--edition", "1"], "--edition is for editions (html, md), not po"),
+        (["--format", "po", "--edition", "1"], "--edition is for editions (html, md, ...), not po"),
+        (["--format", "mo", "--layout", "interleaved"], "--layout is for editions (html, md, ...)"),
         (["--format", "html", "--include-unapproved"], "--include-unapproved is for catalogs"),
         (["--format", "po", "--lang", "fr"], "is not translated into 'fr'"),
         (["--format", "xls"], "'xls' is not one of"),

@@ -3,7 +3,6 @@ English texts are there, in order, and nothing in a segment becomes markup."""
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -214,13 +213,24 @@ def test_bad_download_requests_are_refused_by_name(client, published, url, statu
     assert message in response.get_data(as_text=True)
 
 
-def test_a_download_still_works_when_the_edition_folder_is_read_only(app, client, published):
+def test_a_download_still_works_when_its_file_cannot_be_kept(app, client, published):
     folder = Path(app.config["EDITIONS_DIR"]) / SLUG / "ko" / "1"
-    folder.chmod(0o555)
-    try:
-        response = client.get(f"/read/{SLUG}/ko/1/download/md")
-    finally:
-        folder.chmod(0o755)
+    # A plain file where the folder of kept files would go: nothing can be kept there.
+    (folder / "files").write_bytes(b"in the way")
+    response = client.get(f"/read/{SLUG}/ko/1/download/md")
     assert response.status_code == 200 and KOREAN[2] in response.get_data(as_text=True)
-    if shutil.os.geteuid() != 0:  # root writes anyway
-        assert not (folder / "files").exists()
+    assert (folder / "files").read_bytes() == b"in the way"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "edition.html",
+        "edition.json",
+        "edition.md",
+        "files",
+    ]
+
+
+def test_a_file_that_cannot_be_put_in_place_leaves_no_temporary_file(app, client, published):
+    files = Path(app.config["EDITIONS_DIR"]) / SLUG / "ko" / "1" / "files"
+    (files / "interleaved.md").mkdir(parents=True)  # a folder where the file would go
+    response = client.get(f"/read/{SLUG}/ko/1/download/md")
+    assert response.status_code == 200 and KOREAN[2] in response.get_data(as_text=True)
+    assert [p.name for p in files.iterdir()] == ["interleaved.md"]

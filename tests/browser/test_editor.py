@@ -139,18 +139,21 @@ def test_editor_approves_and_publishes_a_bilingual_edition(open_page, live_app):
     editor.get_by_role("button", name="Publish").click()
     expect(editor).to_have_url(re.compile(rf"/read/{SLUG}/ko/1/$"))
 
-    pairs = editor.locator("section.pair")
-    expect(pairs).to_have_count(13)
+    # The title heads the page; each of the twelve paragraphs below it is a row.
+    pairs = editor.locator("section.row")
+    expect(pairs).to_have_count(12)
     for position, text in KOREAN.items():
-        pair = editor.locator(f"section.pair#p{position}")
+        pair = editor.locator(f"section.row#p{position}")
         expect(pair.locator(".source")).to_have_text(sources[position])
         expect(pair.locator(".source")).to_have_attribute("lang", "en")
         expect(pair.locator(".target")).to_have_text(text)
         expect(pair.locator(".target")).to_have_attribute("lang", "ko")
-    untranslated = [p for p in range(1, 14) if p not in KOREAN]
+    expect(editor.locator("h1")).to_have_text(row(translator, 1).locator("td.source").inner_text())
+    untranslated = [p for p in range(2, 14) if p not in KOREAN]
     for position in untranslated:
-        expect(editor.locator(f"section.pair#p{position} .target")).to_have_text(
-            "Not yet translated"
+        # Worded in the edition's language, like the text it stands for.
+        expect(editor.locator(f"section.row#p{position} .target")).to_have_text(
+            "아직 번역되지 않음"
         )
     expect(editor.locator(".target.untranslated")).to_have_count(len(untranslated))
     expect(editor.locator("footer")).to_contain_text("3 of 13 paragraphs translated.")

@@ -47,9 +47,9 @@ def test_editing_approving_publishing_and_reading_break_no_policy(page, live_app
 
     page.get_by_role("button", name="Publish").click()
     expect(page).to_have_url(re.compile(rf"/read/{SLUG}/ko/1/$"))
-    expect(page.locator("section.pair#p2 .target")).to_have_text(KOREAN[2])
-    # The inline stylesheet applied: the pairs are laid out as a two-column grid.
-    assert page.locator("section.pair#p2").evaluate("e => getComputedStyle(e).display") == "grid"
+    expect(page.locator("section.row#p2 .target")).to_have_text(KOREAN[2])
+    # The inline stylesheet applied: the rows are laid out as a two-column grid.
+    assert page.locator("section.row#p2").evaluate("e => getComputedStyle(e).display") == "grid"
     page.goto(f"/articles/{SLUG}/ko/")
     expect(page.locator("tr.segment")).to_have_count(13)
     assert violations == []

@@ -132,6 +132,13 @@ def edition_file(
     except OSError:
         pass
     data = render_edition(snapshot, fmt, layout)
+    keep(path, data)
+    return data, layout
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write a made file beside its edition, whole or not at all."""
+    temp = None
     try:
         # Only inside an edition folder already in place (not parents=True): a folder
         # made here first would look incomplete to the sweep.
@@ -141,9 +148,9 @@ def edition_file(
             handle.write(data)
         os.replace(temp, path)
     except OSError:
-        # A cache that cannot be written costs time, not the download.
-        pass
-    return data, layout
+        # A file that cannot be kept costs time on the next download, not this one.
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
 
 
 def download_name(snapshot: EditionSnapshot, layout: str, fmt: str) -> str:
