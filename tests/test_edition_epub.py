@@ -17,14 +17,19 @@ from translate_app.domain.editions import (
     LAYOUTS,
     EditionDocument,
     EditionRow,
-    EditionSnapshot,
-    Masthead,
 )
+
+from .edition_samples import (
+    HOSTILE,
+    MAIN_LANGS,
+    MASTHEAD_LINES,
+    MASTHEADS,
+    UNTRANSLATED_KO,
+)
+from .edition_samples import make_document as sample_document
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-HOSTILE = '<script>alert("x")</script> & 1 < 2'
-UNTRANSLATED_KO = "(아직 번역되지 않음)"
 
 ROWS = [
     EditionRow(0, "title", "Localizing Pyongyang", "평양의 지방화", "title"),
@@ -35,42 +40,10 @@ ROWS = [
     EditionRow(5, "heading", "Sources", None, "s5"),
     EditionRow(6, "paragraph", HOSTILE, HOSTILE + " 번역", "s6"),
 ]
-MASTHEADS = {
-    "ko": Masthead("ko", "평양의 지방화", "번역 김민지 · 승인 박서연", "2026년 11월 27일", "제2판"),
-    "en": Masthead(
-        "en", "Localizing Pyongyang", "Translated by Kim Minji", "November 27, 2026", "Edition 2"
-    ),
-}
-MASTHEAD_LINES = {
-    "ko": "제2판 · 2026년 11월 27일 · 번역 김민지 · 승인 박서연",
-    "en": "Edition 2 · November 27, 2026 · Translated by Kim Minji",
-}
-MAIN_LANGS = {
-    "side-by-side": ("ko", "en"),
-    "interleaved": ("ko", "en"),
-    "target-only": ("ko",),
-    "source-only": ("en",),
-}
 
 
 def make_document(layout: str) -> EditionDocument:
-    snapshot = EditionSnapshot(
-        slug="pyongyang",
-        number=2,
-        title="Localizing Pyongyang",
-        translated_title="평양의 지방화",
-        source_lang="en",
-        target_lang="ko",
-        published_at="2026-11-27T10:00:00+00:00",
-        published_by="parkseoyeon",
-        catalog_checksum="c0ffee",
-        rows=ROWS,
-        translators=["kimminji"],
-        approvers=["parkseoyeon"],
-    )
-    langs = MAIN_LANGS[layout]
-    untranslated = UNTRANSLATED_KO if langs[0] == "ko" else "(not yet translated)"
-    return EditionDocument(snapshot, layout, tuple(MASTHEADS[lang] for lang in langs), untranslated)
+    return sample_document(layout, ROWS)
 
 
 def expected_blocks(layout: str) -> list[tuple[str, str]]:
