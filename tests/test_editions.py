@@ -178,6 +178,12 @@ def test_language_editions_link_to_each_other(client, runner, approved):
         f'<link rel="alternate" hreflang="en" href="http://localhost/read/{SLUG}/ko/'
         '?layout=source-only">' in html
     )
+    # From the original, the way back is the translation.
+    original = client.get(f"/read/{SLUG}/ko/?layout=source-only").get_data(as_text=True)
+    assert f'<link rel="alternate" hreflang="ko" href="http://localhost/read/{SLUG}/ko/">' in (
+        original
+    )
+    assert 'hreflang="en"' not in original
 
 
 def test_segment_text_cannot_inject_markup(client, runner, approved, users):

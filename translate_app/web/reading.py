@@ -93,7 +93,7 @@ def _page(article_, lang, shown, editions):
     here = {"slug": article_.slug, "lang": lang}
     site = {
         "canonical": url_for("reading.edition", **here, number=shown.number, _external=True),
-        "alternates": _alternates(article_, lang, snapshot),
+        "alternates": _alternates(article_, lang, snapshot, layout),
         "layouts": [
             (
                 name,
@@ -128,8 +128,9 @@ def _withdrawal(edition):
     return {"date": format_date(edition.withdrawn_at, "long"), "reason": edition.withdrawn_reason}
 
 
-def _alternates(article_, lang, snapshot):
-    """The other language editions of the article, for readers and for search engines."""
+def _alternates(article_, lang, snapshot, layout):
+    """The article in the other languages, for readers and for search engines: the
+    other translations, and the original (or, from the original, this translation)."""
     alternates = [
         {
             "lang": other,
@@ -139,17 +140,18 @@ def _alternates(article_, lang, snapshot):
         for other in reading.published_langs(article_)
         if other != lang
     ]
+    reading_original = layout == "source-only"
     alternates.append(
         {
-            "lang": snapshot.source_lang,
+            "lang": lang if reading_original else snapshot.source_lang,
             "url": url_for(
                 "reading.latest",
                 slug=article_.slug,
                 lang=lang,
-                layout="source-only",
+                layout=None if reading_original else "source-only",
                 _external=True,
             ),
-            "name": language_name(snapshot.source_lang),
+            "name": language_name(lang if reading_original else snapshot.source_lang),
         }
     )
     return alternates
