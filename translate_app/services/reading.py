@@ -51,8 +51,9 @@ def index(lang: str | None = None) -> dict[str, list[Listing]]:
     opened in that language alone (from the newest edition of any target).
     """
     by_lang: dict[str, list[Listing]] = {}
-    originals: dict[int, Edition] = {}
+    originals: dict[int, tuple[Edition, EditionSnapshot]] = {}
     for edition in current_editions():
+        # Each snapshot is read once: the translation and the original both come from it.
         snapshot = edition.load()
         by_lang.setdefault(edition.lang, []).append(
             Listing(
@@ -66,10 +67,9 @@ def index(lang: str | None = None) -> dict[str, list[Listing]]:
             )
         )
         newest = originals.get(edition.article_id)
-        if newest is None or edition.created_at > newest.created_at:
-            originals[edition.article_id] = edition
-    for edition in originals.values():
-        snapshot = edition.load()
+        if newest is None or edition.created_at > newest[0].created_at:
+            originals[edition.article_id] = (edition, snapshot)
+    for edition, snapshot in originals.values():
         by_lang.setdefault(edition.source_lang, []).append(
             Listing(
                 edition.article.slug,
