@@ -6,7 +6,7 @@ paragraphs; in Markdown, ``#`` headings and ``>`` blockquotes keep their kind.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .text import CharacterError, check_characters
@@ -17,6 +17,17 @@ class SegmentKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     BLOCKQUOTE = "blockquote"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    # Not prose: kept in editions exactly as imported, never offered for translation.
+    SEPARATOR = "separator"
+    CODE = "code"
+
+
+#: Kinds that are not translated: they have no translation rows and cannot be saved.
+UNTRANSLATABLE_KINDS = frozenset({SegmentKind.SEPARATOR, SegmentKind.CODE})
 
 
 class SourceError(ValueError):
@@ -25,14 +36,33 @@ class SourceError(ValueError):
 
 @dataclass(frozen=True)
 class Block:
+    """One segment-to-be.
+
+    ``text`` holds inline markup as numbered tags (see ``inline``), described by
+    ``tags``. ``structure`` says where the block sits, for exports to rebuild it:
+    ``{"level": 2}`` for a heading; ``{"list": "bullet"|"ordered", "depth": 0,
+    "number": 3}`` for a list item; ``{"table": 1, "row": 0, "col": 2, "header": True,
+    "align": "left"}`` for a table cell; ``{"info": "python"}`` for code.
+    """
+
     kind: SegmentKind
     text: str
+    tags: dict = field(default_factory=dict)
+    structure: dict = field(default_factory=dict)
+
+    @property
+    def translatable(self) -> bool:
+        return self.kind not in UNTRANSLATABLE_KINDS
 
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    title: str
-    blocks: list[Block]  # the title is the first block
+    title: str | None  # None: the source has no title line
+    blocks: list[Block]  # a title, when there is one, is the first block
+    # How the text was cut into blocks ("blank lines", "line breaks", "markdown",
+    # "html", "docx"), and what the reader changed or guessed, for the import to say.
+    rule: str = "blank lines"
+    notes: list[str] = field(default_factory=list)
 
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
