@@ -87,7 +87,7 @@ def read_docx(data: bytes, name: str) -> ParsedArticle:
     reader.body(document.element.body)
     blocks = reader.blocks + reader.footnotes(parts.get("word/footnotes.xml"), parts)
     notes = []
-    if not blocks:
+    if not any(block.translatable for block in blocks):
         raise SourceError(f"{name} has no text to translate")
     title = next((b for b in blocks if b.kind is SegmentKind.TITLE), None)
     if title is None:

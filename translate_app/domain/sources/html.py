@@ -150,19 +150,20 @@ def read_html(data: bytes, name: str) -> ParsedArticle:
         root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise SourceError(f"{name} has no article text: it could not be read as HTML") from None
+    page_title, title_note = _page_title(root)
+    _leave_out(root)
     body = _article_root(root)
     reader = _Reader()
     if body is not None:
         reader.container(body, _Context(SegmentKind.PARAGRAPH, split=True), 0)
     blocks = reader.blocks
-    if not blocks:
+    if not any(block.translatable for block in blocks):
         raise SourceError(f"{name} has no article text: only markup")
     title = next((b for b in blocks if b.kind is SegmentKind.TITLE), None)
     if title is not None:
         blocks = [title, *(b for b in blocks if b is not title)]
     else:
-        page_title, note = _page_title(root)
-        notes.append(note)
+        notes.append(title_note)
         if page_title is not None:
             blocks = [Block(SegmentKind.TITLE, page_title), *blocks]
     return ParsedArticle(
@@ -210,8 +211,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _article_root(root):
     for path in ("//article", "//main", "//*[@role='main']", "//body"):
         for found in root.xpath(path):
-            if not _dropped(found) and not any(_dropped(a) for a in found.iterancestors()):
-                return found
+            return found
     return root
 
 
@@ -231,23 +231,33 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
 
 
-def _dropped(element) -> bool:
-    tag = element.tag
-    if not isinstance(tag, str):
-        return True  # a comment or processing instruction left by the parser
-    tag = tag.lower()
-    if tag in _DROPPED:
-        if tag == "footer":
-            parent = element.getparent()
-            return parent is None or parent.tag != "blockquote"
-        return True
-    if tag == "header":
-        return not any(a.tag in ("article", "main") for a in element.iterancestors())
-    attrib = element.attrib
-    if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
-        return True
-    style = attrib.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+_LEFT_OUT = etree.XPath(
+    " | ".join(
+        [
+            *(f"//{tag}" for tag in sorted(_DROPPED - {"footer"})),
+            "//footer[not(parent::blockquote)]",
+            "//header[not(ancestor::article or ancestor::main)]",
+            "//*[@hidden]",
+            "//*[translate(normalize-space(@aria-hidden), 'TRUE', 'true') = 'true']",
+            "//*[contains(translate(@style, ' NOE', 'noe'), 'display:none')]",
+        ]
+    )
+)
+
+
+def _leave_out(root) -> None:
+    """Removes what is not the article's text, keeping the text that follows each."""
+    for element in _LEFT_OUT(root):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
 
 
 class _Context:
@@ -339,10 +349,7 @@ class _Reader:
         acc = _Inline(ctx.split)
         acc = self.loose(element.text, acc, ctx)
         for child in element:
-            if _dropped(child):
-                acc = self.loose(child.tail, acc, ctx)
-                continue
-            tag = child.tag.lower()
+            tag = child.tag
             if tag in _BLOCKS and depth < _MAX_DEPTH:
                 self.emit_in(ctx, acc)
                 acc = _Inline(ctx.split)
@@ -398,8 +405,6 @@ class _Reader:
         number = _int(element.get("start"), 1) if ordered else 1
         item = 0
         for child in element:
-            if _dropped(child):
-                continue
             if child.tag != "li":
                 if child.tag in ("ul", "ol"):
                     self.list(child, child.tag, ctx, depth + 1)
@@ -437,8 +442,6 @@ class _Reader:
         first = len(self.blocks)
         rows = []
         for child in element:
-            if _dropped(child):
-                continue
             if child.tag == "caption":
                 self.container(
                     child, _Context(SegmentKind.CAPTION, {"table": number}, join=True), depth
@@ -452,7 +455,7 @@ class _Reader:
         for row, (tr, in_head) in enumerate(rows):
             col = 0
             for cell in tr:
-                if cell.tag not in ("td", "th") or _dropped(cell):
+                if cell.tag not in ("td", "th"):
                     continue
                 while (row, col) in taken:
                     col += 1
@@ -489,18 +492,17 @@ class _Reader:
         if element.text:
             acc.text(element.text)
         for child in element:
-            if not _dropped(child):
-                tag = child.tag.lower()
-                if tag == "br":
-                    acc.br()
-                elif tag == "hr":
-                    pass
-                elif blocks_break and tag in _BLOCKS:
-                    acc.br()
-                    self.inline_children(child, acc, depth + 1, blocks_break=True)
-                    acc.br()
-                else:
-                    self.inline_element(child, tag, acc, depth + 1)
+            tag = child.tag
+            if tag == "br":
+                acc.br()
+            elif tag == "hr":
+                pass
+            elif blocks_break and tag in _BLOCKS:
+                acc.br()
+                self.inline_children(child, acc, depth + 1, blocks_break=True)
+                acc.br()
+            else:
+                self.inline_element(child, tag, acc, depth + 1)
             if child.tail:
                 acc.text(child.tail)
 
