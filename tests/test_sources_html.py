@@ -293,6 +293,13 @@ def test_pages_without_article_text_are_refused(page):
         read_html(page, "empty.html")
 
 
+@pytest.mark.parametrize("tag", ["div", "b"])
+def test_nesting_past_the_parsers_limit_is_refused(tag):
+    page = f"<p>x {f'<{tag}>' * 300}deep{f'</{tag}>' * 300}</p>".encode()
+    with pytest.raises(SourceError, match=r"deep\.html nests its elements too deeply"):
+        read_html(page, "deep.html")
+
+
 def test_empty_file_is_refused():
     with pytest.raises(SourceError, match=r"blank\.html is empty"):
         read_html(b"  \n", "blank.html")

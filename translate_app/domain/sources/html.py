@@ -150,6 +150,9 @@ def read_html(data: bytes, name: str) -> ParsedArticle:
         root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise SourceError(f"{name} has no article text: it could not be read as HTML") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # The parser stops reading past 256 levels of nesting: text would be lost unseen.
+        raise SourceError(f"{name} nests its elements too deeply (more than 256 levels) to be read")
     page_title, title_note = _page_title(root)
     _leave_out(root)
     body = _article_root(root)
@@ -231,33 +234,48 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
 
 
+# One pass over the tree for what ``strip_elements`` cannot tell by name alone.
 _LEFT_OUT = etree.XPath(
-    " | ".join(
-        [
-            *(f"//{tag}" for tag in sorted(_DROPPED - {"footer"})),
-            "//footer[not(parent::blockquote)]",
-            "//header[not(ancestor::article or ancestor::main)]",
-            "//*[@hidden]",
-            "//*[translate(normalize-space(@aria-hidden), 'TRUE', 'true') = 'true']",
-            "//*[contains(translate(@style, ' NOE', 'noe'), 'display:none')]",
-        ]
-    )
+    "//*[@hidden or @aria-hidden or @style]"
+    " | //footer[parent::blockquote] | //header[not(ancestor::article or ancestor::main)]"
 )
 
 
 def _leave_out(root) -> None:
     """Removes what is not the article's text, keeping the text that follows each."""
+    kept_footers = []
     for element in _LEFT_OUT(root):
-        parent = element.getparent()
-        if parent is None:
-            continue
-        if element.tail:
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + element.tail
-            else:
-                parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
+        tag = element.tag
+        if tag == "footer":  # a quotation's attribution
+            element.tag = "blockquote-footer"
+            kept_footers.append(element)
+        elif tag == "header" or _hidden(element):
+            _remove(element)
+    etree.strip_elements(root, *_DROPPED, with_tail=False)
+    for element in kept_footers:
+        element.tag = "footer"
+
+
+def _hidden(element) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = element.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def _remove(element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 class _Context:
