@@ -245,6 +245,13 @@ def test_hostile_links_and_other_inline_elements():
     }
 
 
+def test_a_span_inside_one_of_its_type_is_not_a_second_tag():
+    page = b"<p><b>Breaking: <strong>markets</strong></b> and <i><em>more</em></i></p>"
+    block = read_html(page, "s.html").blocks[0]
+    assert block.text == "<1>Breaking: markets</1> and <2>more</2>"
+    assert block.tags == {"1": {"type": "b"}, "2": {"type": "i"}}
+
+
 def test_nested_blocks_are_not_read_twice():
     page = b"""<h1>T</h1><blockquote>Direct <b>quote</b><p>and a paragraph</p></blockquote>
     <table><tr><td><p>one</p><p>two</p><ul><li>three</li></ul></td>

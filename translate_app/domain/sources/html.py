@@ -301,7 +301,7 @@ class _Inline:
     def __init__(self, split: bool) -> None:
         self.builder = InlineBuilder()
         self.split = split
-        self.depth = 0  # spans open
+        self.open_types: list[str] = []  # spans open, outermost first
         self.breaks = 0  # line breaks waiting for the text after them
         self.has_text = False
 
@@ -310,7 +310,7 @@ class _Inline:
         when the breaks end the paragraph."""
         if not self.breaks:
             return False
-        ends = self.breaks > 1 and self.split and self.depth == 0
+        ends = self.breaks > 1 and self.split and not self.open_types
         if not ends:
             self.builder.empty("br")
         self.breaks = 0
@@ -535,7 +535,7 @@ class _Reader:
             href = safe_href(element.get("href"))
             if href is not None:
                 type_, attributes = "a", {"href": href}
-        if type_ is None:
+        if type_ is None or type_ in acc.open_types:  # <b> inside <strong> marks nothing more
             self.inline_children(element, acc, depth)
             return acc
         visible = acc.breaks and any(t.strip() for t in element.itertext())
@@ -543,12 +543,12 @@ class _Reader:
             # The breaks before the span end the paragraph: the span starts the next.
             self.emit_in(ctx, acc)
             acc = _Inline(ctx.split)
-        acc.depth += 1
+        acc.open_types.append(type_)
         number = acc.builder.open(type_, **attributes)
         self.inline_children(element, acc, depth)
         acc.breaks = 0  # a break at the end of a span is dropped
         acc.builder.close(number)
-        acc.depth -= 1
+        acc.open_types.pop()
         return acc
 
 
