@@ -360,3 +360,44 @@ def test_two_thousand_paragraphs_read_quickly():
     assert len(parsed.blocks) == 2001
     assert parsed.blocks[-1].text == "Paragraph 1999 has <1>bold</1> and plain words."
     assert elapsed < 20  # generous: shared test machines; measured well under a second
+
+
+def rebuilt(data: bytes, replaced: dict[str, bytes]) -> bytes:
+    """``data`` with some parts replaced."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist()}
+    parts.update(replaced)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_zip_that_is_not_a_package_or_holds_broken_xml_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(SourceError, match=r"bare\.docx could not be read as a Word document"):
+        read_docx(out.getvalue(), "bare.docx")
+    broken = rebuilt(to_bytes(docx.Document()), {"word/document.xml": b"<not xml"})
+    with pytest.raises(SourceError, match=r"broken\.docx could not be read as a Word document"):
+        read_docx(broken, "broken.docx")
+
+
+def test_entities_are_not_expanded():
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<w:document xmlns:w="' + W_NS.encode() + b'"><w:body><w:p><w:r><w:t>&b;</w:t>'
+        b"</w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(SourceError, match=r"laughs\.docx has no text to translate"):
+        read_docx(rebuilt(to_bytes(docx.Document()), {"word/document.xml": body}), "laughs.docx")
+
+
+def test_only_a_separator_is_no_text():
+    document = docx.Document()
+    document.add_paragraph("* * *")
+    with pytest.raises(SourceError, match=r"stars\.docx has no text to translate"):
+        read_docx(to_bytes(document), "stars.docx")
