@@ -8,8 +8,8 @@ holds its ``<h1>`` and byline, is read. A ``<footer>`` is left out except inside
 ``<blockquote>``, where it holds the quotation's attribution.
 
 The title is the first ``<h1>`` (moved first if something precedes it); without one, the
-page's ``<title>`` without a trailing " | Site name" (or a dash) part, when
-that part is short; without either, the article has no title and the notes say so.
+page's ``<title>`` without a trailing " | Site name" (or a dash) part, when that part
+is at most 30 characters; without either, the article has no title and the notes say so.
 
 Text lying loose in a ``<div>`` (not inside a paragraph) is a paragraph; two or more line
 breaks in a row there, or in a ``<p>``, end the paragraph and start another, as they do
@@ -19,6 +19,11 @@ captions) breaks in a row count as one.
 Paragraphs of a list item are list items of the same number, ``"first"`` telling the
 first; a table cell or a caption is one block, its paragraphs joined by line breaks.
 Nested tables inside a cell are read as the cell's text. Images are left out.
+
+Inline, ``b``/``strong``, ``i``/``em``, ``code``/``kbd`` and links to safe URLs (see
+``inline.safe_href``) become tags; a span inside one of its own type (``<b><strong>``)
+adds none; other inline elements are unwrapped. The parser reads at most 256 levels of
+nesting and drops what lies deeper: such a page is refused rather than read in part.
 """
 
 import codecs
