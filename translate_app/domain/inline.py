@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 #: Tag types: spans (bold, italics, inline code, a link) and the empty line break.
 SPAN_TYPES = frozenset({"b", "i", "code", "a"})
 EMPTY_TYPES = frozenset({"br"})
@@ -107,3 +109,243 @@ def _trim(text: str) -> str:
     text = text.strip()
     text = re.sub(r"\s+(<\d{1,3}/>)", r"\1", text)
     return re.sub(r"(<\d{1,3}/>)\s+", r"\1", text)
+
+
+# --- Checking and rendering a segment's tags ------------------------------------------------
+
+#: URL schemes a link may keep; a URL without a scheme (relative, or ``#fragment``) is kept.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"([^:/?#]*):")
+_UNSAFE_URL_CHARACTER = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# A URL from a parsed document has its references decoded; one still written in it is a
+# disguise (``&#106;avascript:``), refused whatever a browser would make of it.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def safe_href(href: str | None) -> str | None:
+    """``href`` if a link to it is harmless, else None.
+
+    Allowed: http, https and mailto URLs, relative URLs and ``#fragments``. Anything with
+    another scheme (javascript:, data:, vbscript:, file:...) is refused, and so is a URL
+    holding spaces or control characters, which browsers strip before they read the
+    scheme (``java\\tscript:``), or a character reference (``&#106;avascript:``).
+    """
+    if not href:
+        return None
+    href = href.strip(" \t\n\r\f")
+    if not href or _UNSAFE_URL_CHARACTER.search(href) or _CHARACTER_REFERENCE.search(href):
+        return None
+    if href.startswith(("\\", "/\\")):  # browsers read a backslash as a slash
+        return None
+    match = _SCHEME.match(href)
+    if match and match.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    return href
+
+
+def describe_tag(tag: Mapping[str, str]) -> str:
+    """What a tag stands for, as a translator reads it: ``bold``, ``link to https://...``."""
+    type_ = tag.get("type")
+    if type_ == "a":
+        return f"link to {tag.get('href')}" if tag.get("href") else "link"
+    return {"b": "bold", "i": "italics", "code": "code", "br": "line break"}.get(
+        str(type_), str(type_)
+    )
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
+def check_tags(source: str, target: str, tags: Tags) -> list[str]:
+    """The problems of ``target``'s tags against ``source``'s, as messages for the translator.
+
+    Tags may move and change order (a translation reorders phrases); what is wrong is a tag
+    of the source that the target lacks, a token written more than once, a number the
+    source does not have, a span closed before it is opened or never closed, and spans that
+    overlap instead of nesting. An empty target has no tag problems.
+    """
+    if not target.strip():
+        return []
+
+    def name(number: str) -> str:
+        return f"tag {number} ({describe_tag(tags[number])})"
+
+    expected = {p.value: 0 for p in pieces(source, tags) if p.kind != "text"}
+    problems: list[str] = []
+    unknown: list[str] = []
+    opens: dict[str, int] = {}
+    closes: dict[str, int] = {}
+    empties: dict[str, int] = {}
+    stack: list[str] = []
+    order: list[str] = []
+    for match in TOKEN.finditer(target):
+        closing, number, empty = match.groups()
+        if number not in tags or number not in expected:
+            if match.group() in source and number not in tags:
+                continue  # text of the source that only looks like a tag
+            if number not in unknown:
+                unknown.append(number)
+            continue
+        if number not in order:
+            order.append(number)
+        is_empty_type = tags[number].get("type") in EMPTY_TYPES
+        if (closing and empty) or (is_empty_type and not empty) or (empty and not is_empty_type):
+            right = "".join(token(number, tags[number]))
+            problems.append(f"{name(number)} is written {match.group()}: write it {right}")
+            continue
+        if empty:
+            empties[number] = empties.get(number, 0) + 1
+        elif not closing:
+            opens[number] = opens.get(number, 0) + 1
+            stack.append(number)
+        else:
+            closes[number] = closes.get(number, 0) + 1
+            if number not in stack:
+                if not opens.get(number):
+                    problems.append(f"{name(number)} is closed before it is opened")
+                continue
+            inner = stack[stack.index(number) + 1 :]
+            for other in inner:
+                problems.append(f"tags {number} and {other} overlap: close {other} before {number}")
+            stack.remove(number)
+    for number in unknown:
+        problems.append(f"tag {number} is not in the source")
+    for number in expected:
+        if number not in order:
+            problems.append(f"{name(number)} is missing")
+    for number in order:
+        count = max(opens.get(number, 0), closes.get(number, 0), empties.get(number, 0))
+        if count > 1:
+            problems.append(f"{name(number)} appears {_times(count)}")
+        if number in stack:
+            problems.append(f"{name(number)} is opened but never closed")
+    return list(dict.fromkeys(problems))
+
+
+def _well_formed(text: str, tags: Tags) -> list[Piece]:
+    """The pieces of ``text`` that make well-formed markup: spans whose opening and
+    closing tokens nest properly, and line breaks written as such. Other tokens are
+    dropped (not shown as text): the result always balances."""
+    found = list(pieces(text, tags))
+    keep = [True] * len(found)
+    stack: list[tuple[str, int]] = []
+    for index, piece in enumerate(found):
+        if piece.kind == "text":
+            continue
+        is_empty_type = tags[piece.value].get("type") in EMPTY_TYPES
+        if piece.kind == "empty" or is_empty_type:
+            keep[index] = piece.kind == "empty" and is_empty_type
+        elif piece.kind == "open":
+            stack.append((piece.value, index))
+            keep[index] = False  # until its closing token is found
+        elif stack and stack[-1][0] == piece.value:
+            keep[stack.pop()[1]] = True
+        else:
+            keep[index] = False
+            # A span closed out of order: drop it entirely, and keep the spans inside.
+            for at in range(len(stack) - 1, -1, -1):
+                if stack[at][0] == piece.value:
+                    del stack[at]
+                    break
+    return [piece for piece, kept in zip(found, keep, strict=True) if kept]
+
+
+def _span_html(tag: Mapping[str, str]) -> tuple[str, str]:
+    type_ = tag.get("type")
+    if type_ == "a":
+        href = safe_href(tag.get("href"))
+        if href is None:
+            return "", ""
+        return f'<a href="{escape(href)}" rel="nofollow noopener">', "</a>"
+    html = {"b": "strong", "i": "em", "code": "code"}.get(str(type_))
+    return (f"<{html}>", f"</{html}>") if html else ("", "")
+
+
+def to_html(text: str, tags: Tags) -> Markup:
+    """``text`` as HTML: escaped, its tags as ``<strong>``, ``<em>``, ``<code>``, links and
+    ``<br>``. Ill-formed tokens are left out; link URLs are checked again here."""
+    out: list[str] = []
+    closing: list[str] = []
+    for piece in _well_formed(text, tags):
+        if piece.kind == "text":
+            out.append(str(escape(piece.value)))
+        elif piece.kind == "empty":
+            out.append("<br>")
+        elif piece.kind == "open":
+            start, end = _span_html(tags[piece.value])
+            out.append(start)
+            closing.append(end)
+        else:
+            out.append(closing.pop())
+    return Markup("".join(out))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting, for writers of Word documents.
+    A line break is a run of its own, with empty text."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+    line_break: bool = False
+
+
+def to_runs(text: str, tags: Tags) -> list[Run]:
+    """``text`` as runs of uniform formatting; ill-formed tokens and unsafe links dropped."""
+    runs: list[Run] = []
+    active: list[Mapping[str, str]] = []
+    for piece in _well_formed(text, tags):
+        if piece.kind == "open":
+            active.append(tags[piece.value])
+            continue
+        if piece.kind == "close":
+            active.pop()
+            continue
+        types = {tag.get("type") for tag in active}
+        links = [safe_href(tag.get("href")) for tag in active if tag.get("type") == "a"]
+        run = Run(
+            text="" if piece.kind == "empty" else piece.value,
+            bold="b" in types,
+            italic="i" in types,
+            code="code" in types,
+            href=links[-1] if links else None,
+            line_break=piece.kind == "empty",
+        )
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and not run.line_break
+            and not last.line_break
+            and (last.bold, last.italic, last.code, last.href)
+            == (run.bold, run.italic, run.code, run.href)
+        ):
+            runs[-1] = Run(last.text + run.text, run.bold, run.italic, run.code, run.href)
+        else:
+            runs.append(run)
+    return runs
+
+
+def editor_html(text: str, tags: Tags) -> Markup:
+    """A source text as the editor shows it: the text plain, each token a numbered badge
+    whose title says what it stands for."""
+    out: list[str] = []
+    for piece in pieces(text, tags):
+        if piece.kind == "text":
+            out.append(str(escape(piece.value)))
+            continue
+        number = escape(piece.value)
+        what = describe_tag(tags[piece.value])
+        if piece.kind == "close":
+            out.append(
+                f'<span class="tag tag-close" data-tag="{number}" '
+                f'title="{escape("end of " + what)}">/{number}</span>'
+            )
+        else:
+            out.append(
+                f'<span class="tag" data-tag="{number}" title="{escape(what)}">{number}</span>'
+            )
+    return Markup("".join(out))
