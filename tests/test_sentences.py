@@ -55,7 +55,7 @@ def test_korean_sentences(text, sentences):
     assert split_sentences(text, "ko") == sentences
 
 
-@pytest.mark.parametrize("lang", ["ko-KR", "ko_KR", "KO"])
+@pytest.mark.parametrize("lang", ["ko-KR", "ko_KR", "KO", " ko "])
 def test_korean_by_any_spelling_of_the_code(lang):
     # The generic rules would cut the date after "2011." (a digit follows).
     text = "김정일은 2011. 12. 17. 사망했다. 그 뒤를 김정은이 이었다."
@@ -123,6 +123,20 @@ ENGLISH = [
     ),
     ("it ended. then it began", ["it ended. then it began"]),
     (
+        "Officials of the “D.P.R.K.” Foreign Ministry spoke. They left the “U.S.” They came.",
+        [
+            "Officials of the “D.P.R.K.” Foreign Ministry spoke.",
+            "They left the “U.S.”",
+            "They came.",
+        ],
+    ),
+    # "A." is an initial, not the article A.
+    (
+        "It was built in the U.S. A. Smith owned it.",
+        ["It was built in the U.S. A. Smith owned it."],
+    ),
+    ("Made in the U.S. (", ["Made in the U.S. ("]),
+    (
         "Apple Inc. Chief Tim spoke. He sold Apple Inc. The deal closed.",
         ["Apple Inc. Chief Tim spoke.", "He sold Apple Inc.", "The deal closed."],
     ),
@@ -133,6 +147,11 @@ ENGLISH = [
     (
         "1. The first point. 2. The second. See section 3.2.1. For more, read on.",
         ["1. The first point.", "2. The second.", "See section 3.2.1. For more, read on."],
+    ),
+    ("iv. The fourth. Mix. Then stir.", ["iv. The fourth.", "Mix.", "Then stir."]),
+    (
+        "Rice, salt, etc. Some of it spoiled. Rice, salt, etc. They sold it.",
+        ["Rice, salt, etc. Some of it spoiled.", "Rice, salt, etc.", "They sold it."],
     ),
     (
         "Pages 3-5 (pp. 3-5) and p. 7 of Vol. 2 say so.",
@@ -249,6 +268,10 @@ def test_cut_at_the_limit_and_one_past_it():
     assert cut_paragraph(text, "en", 20) == [text]
     assert cut_paragraph(text, "en", 19) == ["One two.", "Three four."]
     assert cut_paragraph("", "en", 1) == [""]
+    # Within the limit, the text is left as it is, surrounding whitespace included.
+    assert cut_paragraph(" One. ", "en", 6) == [" One. "]
+    assert cut_paragraph(" One. ", "en", 5) == ["One."]
+    assert cut_paragraph("\n" * 9, "en", 5) == []
 
 
 def test_cut_packs_whole_sentences():
@@ -290,8 +313,11 @@ def test_cut_a_long_sentence_at_its_last_space_before_the_limit():
 
 def test_cut_a_long_sentence_without_spaces_at_the_limit():
     assert cut_paragraph("가나다라마바사아자차", "ko", 4) == ["가나다라", "마바사아", "자차"]
-    # A combining accent stays with its letter.
+    # A combining accent stays with its letter, however many of them there are; a piece
+    # that begins with accents (there is nothing else to cut) keeps at least one character.
     assert cut_paragraph("abe\u0301cd", "en", 3) == ["ab", "e\u0301c", "d"]
+    assert cut_paragraph("ab\u0301\u0301c", "en", 3) == ["a", "b\u0301\u0301", "c"]
+    assert cut_paragraph("\u0301\u0301\u0301x", "en", 2) == ["\u0301", "\u0301\u0301", "x"]
 
 
 @pytest.mark.parametrize("limit", [0, -1])

@@ -52,7 +52,7 @@ _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
 # 3.2.1. anywhere, or a label such as 1. a. iv. opening the paragraph or a sentence.
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\.")
-_LABEL = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})\.")
+_LABEL = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivx]{1,5}|[IVX]{1,5})\.")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -77,19 +77,22 @@ def cut_paragraph(text: str, lang: str, limit: int) -> list[str]:
         raise ValueError(f"the limit must be at least 1 character, not {limit}")
     if len(text) <= limit:
         return [text]
-    units: list[tuple[int, int]] = []
-    for start, end in sentence_spans(text, lang):
-        units.extend(_cut_sentence(text, start, end, limit))
+    units = [
+        part
+        for start, end in sentence_spans(text, lang)
+        for part in _cut_sentence(text, start, end, limit)
+    ]
+    if not units:
+        return []  # nothing but whitespace
     pieces = []
-    start, end = units[0] if units else (0, 0)
+    start, end = units[0]
     for unit_start, unit_end in units[1:]:
         if unit_end - start <= limit:
             end = unit_end
         else:
             pieces.append(text[start:end])
             start, end = unit_start, unit_end
-    if units:
-        pieces.append(text[start:end])
+    pieces.append(text[start:end])
     return pieces
 
 
@@ -124,7 +127,7 @@ def _base_language(lang: str) -> str:
 
 def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     """The stripped, non-empty stretches of ``text`` between the cut points."""
-    bounds = [0, *sorted(c for c in set(cuts) if 0 < c < len(text)), len(text)]
+    bounds = sorted({0, *cuts, len(text)})
     spans = []
     for lo, hi in itertools.pairwise(bounds):
         start, end = _strip(text, lo, hi)
