@@ -6,6 +6,7 @@ refused operation rolls back, prints one line and exits non-zero.
 
 import functools
 import getpass
+import itertools
 import logging
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from .config import PROJECT_ROOT, whole_number
 from .domain.editions import LAYOUTS
 from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
+from .domain.sentences import split_sentences
 from .domain.tmx import write_tmx
 from .extensions import db
 from .files import atomic_write
@@ -438,6 +440,38 @@ def parse_language_option(code: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _language_callback(ctx, param, value):
+    return parse_language_option(value)
+
+
+@click.command("sentences")
+@click.option(
+    "--lang",
+    required=True,
+    callback=_language_callback,
+    help="Language of the text, e.g. en or ko.",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
+def sentences_command(lang, file):
+    """Print the sentences of FILE (stdin when omitted or -), one a line.
+
+    Paragraphs are separated by blank lines; a line break inside one is a space. The
+    paragraphs' sentences are printed with a blank line between them. No database needed.
+    """
+    with click.open_file(file, "rb") as stream:
+        data = stream.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        source = "stdin" if file == "-" else file
+        raise click.ClickException(f"{source} is not UTF-8: {exc}") from None
+    lines = itertools.groupby(text.splitlines(), key=lambda line: not line.strip())
+    paragraphs = (" ".join(group) for blank, group in lines if not blank)
+    printed = [sentences for p in paragraphs if (sentences := split_sentences(p, lang))]
+    if printed:
+        click.echo("\n\n".join("\n".join(sentences) for sentences in printed))
+
+
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @unit_of_work
@@ -571,6 +605,7 @@ COMMANDS = (
     export_command,
     import_translations_command,
     memory_group,
+    sentences_command,
     backup_command,
     restore_command,
     demo_command,
