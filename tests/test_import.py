@@ -49,7 +49,7 @@ def test_import_markdown_with_several_targets(ctx, runner, tmp_path):
     ("content", "args", "message"),
     [
         (b"", ["--target-lang", "ko"], "is empty"),
-        ("제목\n\n본문".encode("cp949"), ["--target-lang", "ko"], "not valid UTF-8"),
+        ("Title\n\nCafé crème".encode("latin-1"), ["--target-lang", "ko"], "not valid UTF-8"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", ["--target-lang", "ko"], "binary"),
         (b"Title\n\nBody", ["--target-lang", "xx"], "unknown language code 'xx'"),
         (b"Title\n\nBody", ["--target-lang", "english"], "unknown language code 'english'"),
