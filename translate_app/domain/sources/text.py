@@ -29,17 +29,19 @@ from .encoding import decode_text
 
 #: The longest first line that can be a title, in characters.
 MAX_TITLE = 200
-#: A paragraph with a line longer than this was not wrapped by hand: each line stands alone.
+#: A paragraph with a line wider than this many columns (a Hangul syllable or a CJK
+#: ideograph takes two) was not wrapped by hand: each of its lines stands alone.
 WRAP_WIDTH = 100
 
 NO_TITLE_NOTE = "no title line: the first paragraph is not a title"
 LINE_BREAKS_NOTE = "no blank lines: each line is a paragraph"
 LONG_LINES_NOTE = (
-    f"paragraphs with lines longer than {WRAP_WIDTH} characters: each of their lines is a paragraph"
+    f"paragraphs with lines wider than {WRAP_WIDTH} columns: each of their lines is a paragraph"
 )
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
-_SPACES = re.compile(r"[ \t\f\v]+")
+# Runs of spaces and tabs fold to one space (a lone space is left alone, which is faster).
+_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 # A separator line, whole: asterisks, hashes or asterisms, one or more, spaced or not;
 # runs of three or more hyphens, underscores, tildes or equals signs (spaced or not);
 # one to three em dashes or horizontal bars. Nothing here can be a sentence.
@@ -48,10 +50,27 @@ _SEPARATOR = re.compile(
     r"|(?P<run>[-_~=])(?:[ \t]*(?P=run)){2,}"
     r"|[\u2014\u2015]{1,3}"
 )
+_SEPARATOR_START = frozenset("*#\u2042-_~=\u2014\u2015")
+
+
+# Characters two columns wide: Hangul jamo and syllables, CJK ideographs and punctuation,
+# full-width forms (East Asian Width W and F, in the ranges newsroom text uses).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+def width(line: str) -> int:
+    """The columns ``line`` takes in a monospaced editor."""
+    if line.isascii() or len(line) > WRAP_WIDTH:
+        return len(line)  # (past the limit either way)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def is_separator(line: str) -> bool:
-    return _SEPARATOR.fullmatch(line.strip()) is not None
+    line = line.strip()
+    return line[:1] in _SEPARATOR_START and _SEPARATOR.fullmatch(line) is not None
 
 
 # Closing quotation marks (straight, curly, corner brackets, guillemets), and full stops
@@ -73,6 +92,7 @@ def read_text(data: bytes, name: str) -> ParsedArticle:
     text, note = decode_text(data, name)
     notes = [note] if note else []
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _SPACES.sub(" ", text)
     paragraphs: list[list[str]]
     if _BLANK_LINE.search(text) is None and "\n" in text:
         rule = "line breaks"
@@ -86,7 +106,7 @@ def read_text(data: bytes, name: str) -> ParsedArticle:
             lines = _lines(chunk)
             if not lines:
                 continue
-            if len(lines) > 1 and any(len(line) > WRAP_WIDTH for line in lines):
+            if len(lines) > 1 and any(width(line) > WRAP_WIDTH for line in lines):
                 split_long = True
                 paragraphs.extend([line] for line in lines)
             else:
@@ -102,11 +122,8 @@ def read_text(data: bytes, name: str) -> ParsedArticle:
 
 
 def _lines(chunk: str) -> list[str]:
-    return [folded for line in chunk.split("\n") if (folded := _fold(line))]
-
-
-def _fold(value: str) -> str:
-    return _SPACES.sub(" ", value).strip(" ")
+    """The lines of ``chunk`` (its spaces already folded), trimmed, blank ones left out."""
+    return [stripped for line in chunk.split("\n") if (stripped := line.strip(" "))]
 
 
 def _text_block(lines: Sequence[str]) -> Block:
