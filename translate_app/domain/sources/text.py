@@ -2,14 +2,14 @@
 
 Plain text
     Blank lines separate paragraphs and the lines of a paragraph join with a space,
-    unless one of them is longer than ``WRAP_WIDTH`` characters: a file wrapped by hand
-    never has such a line, so its line breaks are the author's, and each line is a
-    paragraph (a statute with one article a line). A text with several lines and no
-    blank line at all has one paragraph a line. A paragraph that is only a separator
-    line (``*``, ``* * *``, ``---``, ``⁂``...) is a SEPARATOR block. The first paragraph
-    is the title when it is one line of at most ``MAX_TITLE`` characters that does not
-    end a sentence and other text follows; a first paragraph of several lines gives its
-    first line as the title on the same test.
+    unless one of them is wider than ``WRAP_WIDTH`` columns (Hangul and CJK characters
+    take two): a file wrapped by hand never has such a line, so its line breaks are the
+    author's, and each line is a paragraph (a statute with one article a line). A text
+    with several lines and no blank line at all has one paragraph a line. A paragraph
+    that is only a separator line (``*``, ``* * *``, ``---``, ``⁂``...) is a SEPARATOR
+    block. The first paragraph is the title when it is one line of at most ``MAX_TITLE``
+    characters that does not end in a full stop and other text follows; a first
+    paragraph of several lines gives its first line as the title on the same test.
 
 Markdown (CommonMark with tables)
     Only a level-1 heading that comes before anything else is the title: a Markdown
@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from ..inline import InlineBuilder
 from ..segmentation import Block, ParsedArticle, SegmentKind, SourceError
-from .encoding import decode_text
+from .encoding import decode_text, has_visible_text
 
 #: The longest first line that can be a title, in characters.
 MAX_TITLE = 200
@@ -113,6 +113,8 @@ def read_text(data: bytes, name: str) -> ParsedArticle:
                 paragraphs.append(lines)
         if split_long:
             notes.append(LONG_LINES_NOTE)
+    if not paragraphs:
+        raise SourceError(f"{name} has no text to translate")
     blocks = _title_blocks(paragraphs, notes)
     blocks.extend(_text_block(lines) for lines in paragraphs[1:])
     if not any(block.translatable for block in blocks):
@@ -122,8 +124,13 @@ def read_text(data: bytes, name: str) -> ParsedArticle:
 
 
 def _lines(chunk: str) -> list[str]:
-    """The lines of ``chunk`` (its spaces already folded), trimmed, blank ones left out."""
-    return [stripped for line in chunk.split("\n") if (stripped := line.strip(" "))]
+    """The lines of ``chunk`` (its spaces already folded), trimmed, and without the ones
+    that show nothing (blank, or only zero-width characters)."""
+    return [
+        stripped
+        for line in chunk.split("\n")
+        if (stripped := line.strip()) and (stripped[0].isalnum() or has_visible_text(stripped))
+    ]
 
 
 def _text_block(lines: Sequence[str]) -> Block:
@@ -226,9 +233,12 @@ class _MarkdownReader:
         self.table: dict | None = None
         self.tight = True
 
-    def add(self, kind: SegmentKind, text: str, tags: dict, structure: dict) -> None:
-        if text:
-            self.blocks.append(Block(kind, text, tags, structure))
+    def add(self, kind: SegmentKind, text: str, tags: dict, structure: dict) -> bool:
+        """Add a block, unless its text shows nothing; whether it was added."""
+        if not _shows(text, code=kind is SegmentKind.CODE):
+            return False
+        self.blocks.append(Block(kind, text, tags, structure))
+        return True
 
     def walk(self, tokens: Sequence[Token]) -> None:
         heading_level = 0
@@ -315,9 +325,8 @@ class _MarkdownReader:
             structure.update(item=current["items"], first=innermost["first"], tight=self.tight)
             if quote_depth:
                 structure["quote"] = quote_depth
-            if text:
+            if self.add(SegmentKind.LIST_ITEM, text, tags, structure):
                 innermost["first"] = False
-            self.add(SegmentKind.LIST_ITEM, text, tags, structure)
 
     def _close_table(self) -> None:
         table = self.table
@@ -325,7 +334,7 @@ class _MarkdownReader:
         self.table = None
         cols = max((cell.get("col", 0) + 1 for cell in table["cells"]), default=0)
         aligns = [cell["align"] for cell in table["cells"] if cell.get("row") == 0]
-        cells = [cell for cell in table["cells"] if cell.get("text")]
+        cells = [cell for cell in table["cells"] if _shows(cell.get("text", ""))]
         if not cells:
             self.notes.append("an empty table was dropped")
             return
@@ -379,6 +388,11 @@ class _MarkdownReader:
                 self.notes.append(f"image {child.attrGet('src') or ''!s:.80} dropped")
             # html_inline: dropped; the text between an opening and a closing tag stays.
         return builder.result()
+
+
+def _shows(text: str, *, code: bool = False) -> bool:
+    """Whether a block of ``text`` would show anything (code: anything but blank lines)."""
+    return bool(text.strip()) and (code or has_visible_text(text))
 
 
 def _drop_final_newline(content: str) -> str:
