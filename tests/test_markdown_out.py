@@ -324,3 +324,12 @@ def test_any_text_survives_a_round_trip(raw, kind):
     assert [(b.kind.value, b.text, b.tags, b.structure) for b in back[1:]] == [
         (kind[0], text, {}, kind[1])
     ], written
+
+
+def test_indented_code_after_a_list_is_fenced_so_that_it_does_not_join_the_item():
+    original = "- item\n\n<!-- -->\n\n    code\n"
+    blocks = [b for b in as_blocks(read_markdown(original.encode(), "d.md")) if b.kind != "code"]
+    blocks.append(MarkdownBlock("code", "code", {}, {"indented": True}))
+    written = blocks_markdown(blocks)
+    assert written == "- item\n\n```\ncode\n```\n"
+    assert html(written) == "<ul><li>item</li></ul><pre><code>code </code></pre>"

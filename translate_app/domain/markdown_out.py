@@ -4,6 +4,12 @@
 rendering shows the same text with the same markup; ``blocks_markdown`` writes a whole
 document from blocks carrying the ``structure`` the Markdown reader gives them (see
 ``sources.text.read_markdown``), so that reading the result gives the same blocks.
+
+Every separator is a thematic break: ``* * *`` for one made of asterisks (a plain-text
+``*``, which alone would be an empty list item, or ``⁂``), ``---`` for any other. Code is
+fenced with more backticks than it holds; captions and footnotes are paragraphs. Lists
+inside quotes are rebuilt; quotes, tables or code inside list items are not (the reader
+does not keep them there either).
 """
 
 import re
@@ -164,8 +170,8 @@ class _Writer:
     def __init__(self) -> None:
         self.chunks: list[str] = []
         self.previous: MarkdownBlock | None = None
-        # For each list depth: the marker and content width of the item being written.
-        self.items: list[tuple[str, int]] = []
+        # For each list depth: the content indent of the item being written, and its marker.
+        self.widths: list[int] = []
         self.markers: dict[int, str] = {}
 
     def result(self) -> str:
@@ -193,9 +199,11 @@ class _Writer:
         if kind == "list_item":
             self.list_item(block)
             return
-        self.items = []
+        after_list = self.widths != []
+        self.widths = []
         if kind == "code":
-            self.emit(block, _code_lines(block))
+            # Indented code right after a list would continue its last item: fence it.
+            self.emit(block, _code_lines(block, fenced=after_list))
             return
         if kind == "separator":
             line = "* * *" if _STARRY.fullmatch(block.text) else "---"
@@ -221,20 +229,20 @@ class _Writer:
         previous = self.previous
         continuing = previous is not None and previous.kind == "list_item"
         if not continuing:
-            self.items, self.markers = [], {}
-        del self.items[depth + 1 :]
-        indent = sum(width for _, width in self.items[:depth])
+            self.widths, self.markers = [], {}
+        del self.widths[depth + 1 :]
+        indent = sum(self.widths[:depth])
         lines = inline_markdown(block.text, block.tags).split("\n")
-        if structure.get("first", True) or depth >= len(self.items):
+        if structure.get("first", True) or depth >= len(self.widths):
             marker = self._marker(structure, depth, continuing)
             width = len(marker) + 1
-            if depth < len(self.items):
-                self.items[depth] = (marker, width)
+            if depth < len(self.widths):
+                self.widths[depth] = width
             else:
-                self.items.append((marker, width))
+                self.widths.append(width)
             head = " " * indent + marker + " "
         else:
-            width = self.items[depth][1]
+            width = self.widths[depth]
             head = " " * (indent + width)
         body = [head + lines[0]] + [" " * (indent + width) + line for line in lines[1:]]
         self.emit(block, body, quote=int(structure.get("quote", 0)))
@@ -255,7 +263,7 @@ class _Writer:
         return marker
 
     def table(self, cells: Sequence[MarkdownBlock]) -> None:
-        self.items = []
+        self.widths = []
         first = cells[0].structure
         cols = max(
             [int(first.get("cols", 0))] + [int(c.structure.get("col", 0)) + 1 for c in cells]
@@ -286,11 +294,11 @@ def _heading_text(text: str) -> str:
     return _CLOSING_HASHES.sub(r"\1\\\2", text)
 
 
-def _code_lines(block: MarkdownBlock) -> list[str]:
+def _code_lines(block: MarkdownBlock, *, fenced: bool = False) -> list[str]:
     structure, text = block.structure, block.text
     if structure.get("html"):
         return text.split("\n")
-    if structure.get("indented") and text.strip():
+    if structure.get("indented") and not fenced:
         return ["    " + line if line else "" for line in text.split("\n")]
     info = str(structure.get("info", ""))
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
