@@ -262,6 +262,7 @@ def test_a_file_of_separators_only_is_refused(text):
         (b" \n\t\n", "notes.txt is empty"),
         ("\u200b\ufeff\u3164\n".encode(), "notes.txt has no visible text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"Title\n\n\x00\x01\x02binary", "binary"),  # one NUL: not UTF-16 without BOM
     ],
 )
 def test_files_with_nothing_to_read_are_refused(data, message):
