@@ -333,3 +333,42 @@ def test_indented_code_after_a_list_is_fenced_so_that_it_does_not_join_the_item(
     written = blocks_markdown(blocks)
     assert written == "- item\n\n```\ncode\n```\n"
     assert html(written) == "<ul><li>item</li></ul><pre><code>code </code></pre>"
+
+
+WORD_INSIDE = st.text(alphabet="ab한*_[]<>`&|#.()\\!", max_size=6)
+WORD = st.builds(lambda a, inside, b: a + inside + b, st.sampled_from("aZ한1"), WORD_INSIDE,
+                 st.sampled_from("aZ한1"))  # fmt: skip
+SPAN = st.tuples(st.sampled_from(["", "b", "i", "code", "a", "br"]), WORD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPAN, min_size=1, max_size=8))
+def test_marked_up_text_survives_a_round_trip(spans):
+    builder = InlineBuilder()
+    for n, (kind, word) in enumerate(spans):
+        if n:
+            builder.text(" ")
+        if kind == "br":
+            builder.text(word)
+            builder.empty("br")
+            builder.text("x")
+        elif kind:
+            attributes = {"href": f"https://example.com/{word}"} if kind == "a" else {}
+            number = builder.open(kind, **attributes)
+            builder.text(word)
+            builder.close(number)
+        else:
+            builder.text(word)
+    text, tags = builder.result()
+    block = MarkdownBlock("paragraph", text, tags, {})
+    written = blocks_markdown([block])
+    back = read_markdown(written.encode(), "t.md").blocks
+    assert len(back) == 1, written
+    assert (back[0].text, tags_without_hrefs(back[0].tags)) == (text, tags_without_hrefs(tags))
+    hrefs = [t["href"] for t in back[0].tags.values() if t["type"] == "a"]
+    assert len(hrefs) == sum(1 for kind, _ in spans if kind == "a")
+
+
+def tags_without_hrefs(tags):
+    # markdown-it percent-encodes what a URL may not hold; the link itself must survive.
+    return {n: {k: v for k, v in t.items() if k != "href"} for n, t in tags.items()}
