@@ -49,7 +49,7 @@ def test_import_markdown_with_several_targets(ctx, runner, tmp_path):
     ("content", "args", "message"),
     [
         (b"", ["--target-lang", "ko"], "is empty"),
-        ("제목\n\n본문".encode("cp949"), ["--target-lang", "ko"], "not valid UTF-8"),
+        ("Title\n\nCafé crème".encode("latin-1"), ["--target-lang", "ko"], "not valid UTF-8"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", ["--target-lang", "ko"], "binary"),
         (b"Title\n\nBody", ["--target-lang", "xx"], "unknown language code 'xx'"),
         (b"Title\n\nBody", ["--target-lang", "english"], "unknown language code 'english'"),
@@ -84,3 +84,16 @@ def test_missing_file_is_refused(ctx, runner, tmp_path):
     assert result.exit_code != 0
     assert "does not exist" in result.output
     assert counts() == (0, 0, 0)
+
+
+def test_an_article_without_a_title_line_is_filed_under_its_slug(ctx, runner, tmp_path):
+    path = tmp_path / "market-notes.ko.txt"
+    path.write_text("평양은 변하고 있다. 시장이 커졌다.\n배급이 끊겼다.\n", encoding="utf-8")
+    result = runner.invoke(args=["import", str(path), "--source-lang", "ko", "--target-lang", "en"])
+    assert result.exit_code == 0, result.output
+    article = db.session.scalar(select(Article).where(Article.slug == "market-notes"))
+    assert article.title == "market-notes"
+    assert [(s.kind, s.source) for s in article.segments] == [
+        ("paragraph", "평양은 변하고 있다. 시장이 커졌다."),
+        ("paragraph", "배급이 끊겼다."),
+    ]

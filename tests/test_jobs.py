@@ -75,13 +75,17 @@ def test_an_import_through_the_browser_runs_in_the_worker(ctx, client, users, wo
 def test_a_refused_import_fails_with_the_message_and_imports_nothing(ctx, client, users, worker):
     token = login(client, "admin")
     before = counts()
-    data = "제목\n\n본문".encode("cp949")
-    response = submit_import(client, token, data, "korean.txt", source_lang="ko", target_langs="en")
+    # Korean CP949 is converted now; Latin-1 is not guessed at.
+    data = "Title\n\nCafé crème".encode("latin-1")
+    response = submit_import(client, token, data, "latin.txt", source_lang="en", target_langs="ko")
     job_id = job_id_of(response)
     html = wait_for_job(client, job_id, worker)
     assert 'data-status="failed"' in html
     assert "hx-trigger" not in html
-    assert "korean.txt is not valid UTF-8 (byte 0): save it as UTF-8 and try again" in html
+    assert (
+        "latin.txt is not valid UTF-8 (byte 10) nor Korean CP949/EUC-KR: "
+        "save it as UTF-8 and try again"
+    ) in html
     assert 'role="alert"' in html
     db.session.remove()
     assert counts() == before

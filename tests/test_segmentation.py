@@ -17,7 +17,9 @@ def test_seed_article_is_a_title_and_a_dozen_paragraphs():
     kinds = [b.kind for b in parsed.blocks]
     assert parsed.title == "The provincialization of Pyongyang is underway (Pts 1 & 2)"
     assert kinds[0] is SegmentKind.TITLE
-    assert kinds[1:] == [SegmentKind.PARAGRAPH] * (len(kinds) - 1)
+    # The "*" between the two parts is a separator, not a paragraph to translate.
+    assert kinds[6] is SegmentKind.SEPARATOR
+    assert kinds[1:6] + kinds[7:] == [SegmentKind.PARAGRAPH] * (len(kinds) - 2)
     assert 10 <= len(kinds) <= 14
     assert parsed.blocks[1].text.startswith("Recently, I had a conversation")
 
@@ -59,7 +61,7 @@ def test_windows_line_endings_and_bom_are_accepted():
         (b"", "is empty"),
         (b"  \n\n\t\n", "is empty"),
         (b"Title\n\n\x00\x01\x02binary", "binary"),
-        ("Title\n\n한국어".encode("cp949"), "not valid UTF-8"),
+        ("Title\n\nCafé crème".encode("latin-1"), "not valid UTF-8"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
         (b"Title\n\nbell \x07 here", r"control character U\+0007 \(BEL\) on line 3"),
     ],

@@ -1,15 +1,12 @@
-"""Cutting a plain-text or Markdown article into segments.
+"""An article's blocks, the segments-to-be, and the names an article is filed under.
 
-Rules: the first line (or a leading ``#`` heading) is the title; blank lines separate
-paragraphs; in Markdown, ``#`` headings and ``>`` blockquotes keep their kind.
+The readers that cut a source file into blocks are in ``sources``.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-from .text import CharacterError, check_characters
 
 
 class SegmentKind(StrEnum):
@@ -68,66 +65,27 @@ class ParsedArticle:
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # Patterns that validate a whole value are used with fullmatch: "$" also matches before a
 # trailing newline, which let "ok-slug\n" through as a slug (and a folder name).
-_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
-_QUOTE = re.compile(r"^>\s?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_SLUGS = frozenset({"messages"})  # the UI's own gettext domain
 MAX_SLUG = 80
 
 
 def decode_source(data: bytes, name: str = "file") -> str:
-    if not data.strip():
-        raise SourceError(f"{name} is empty")
-    if b"\x00" in data:
-        raise SourceError(f"{name} looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
-        ) from None
-    try:
-        check_characters(text)
-    except CharacterError as exc:
-        raise SourceError(
-            f"{name} contains {exc} on line {exc.line}; it does not look like text"
-        ) from None
-    return unicodedata.normalize("NFC", text)
+    """The text of a source file (see ``sources.encoding.decode_text``)."""
+    from .sources.encoding import decode_text
+
+    return decode_text(data, name)[0]
 
 
 def parse_article(text: str, *, markdown: bool) -> ParsedArticle:
-    raw_blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks: list[Block] = []
-    for raw in raw_blocks:
-        lines = [line.strip() for line in raw.strip().split("\n") if line.strip()]
-        if not lines:
-            continue
-        if not blocks:
-            blocks.extend(_title_blocks(lines, markdown))
-        else:
-            blocks.append(_block(lines, markdown))
-    blocks = [b for b in blocks if b.text]
-    if not blocks or blocks[0].kind is not SegmentKind.TITLE:
-        raise SourceError("the article has no title line")
-    return ParsedArticle(title=blocks[0].text, blocks=blocks)
+    """The blocks of an article's text, read as Markdown or as plain text.
 
+    Kept for callers holding text rather than a file: ``sources.read_source`` reads files.
+    """
+    from .sources.text import read_markdown, read_text
 
-def _title_blocks(lines: list[str], markdown: bool) -> list[Block]:
-    first, rest = lines[0], lines[1:]
-    if markdown and (match := _HEADING.fullmatch(first)):
-        first = match.group(2)
-    title = Block(SegmentKind.TITLE, first)
-    return [title, _block(rest, markdown)] if rest else [title]
-
-
-def _block(lines: list[str], markdown: bool) -> Block:
-    if markdown:
-        if len(lines) == 1 and (match := _HEADING.fullmatch(lines[0])):
-            return Block(SegmentKind.HEADING, match.group(2))
-        if all(_QUOTE.match(line) for line in lines):
-            quoted = [_QUOTE.sub("", line).strip() for line in lines]
-            return Block(SegmentKind.BLOCKQUOTE, " ".join(q for q in quoted if q))
-    return Block(SegmentKind.PARAGRAPH, " ".join(lines))
+    reader = read_markdown if markdown else read_text
+    return reader(text.encode("utf-8"), "article.md" if markdown else "article.txt")
 
 
 def slug_from_filename(filename: str) -> str:

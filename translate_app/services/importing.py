@@ -10,10 +10,9 @@ from ..domain.segmentation import (
     MARKDOWN_SUFFIXES,
     SourceError,
     check_slug,
-    decode_source,
-    parse_article,
     slug_from_filename,
 )
+from ..domain.sources import read_source
 from ..domain.states import State
 from ..domain.text import count_words
 from ..extensions import db
@@ -108,16 +107,14 @@ def import_article(
     try:
         source, targets = _languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(filename))
-        text = decode_source(data, name)
-        parsed = parse_article(
-            text, markdown=PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
-        )
+        parsed = read_source(data, name)
     except (LanguageError, SourceError) as exc:
         raise InvalidInput(str(exc)) from None
     _check_sizes(name, parsed.blocks, limits)
     _check_slug_free(slug)
 
-    article = Article(slug=slug, title=parsed.title, source_lang=source)
+    # Without a title line, the article is filed under its slug for now.
+    article = Article(slug=slug, title=parsed.title or slug, source_lang=source)
     article.targets = [ArticleTarget(lang=lang) for lang in targets]
     db.session.add(article)
     total = len(parsed.blocks)

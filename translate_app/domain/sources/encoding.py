@@ -16,6 +16,9 @@ _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16
 # (among the non-ASCII ones) before the file is taken as Korean: a Latin-1 or Shift_JIS
 # file also decodes as CP949 byte by byte, as nonsense.
 _MIN_HANGUL_SHARE = 0.8
+# A BOM-less file is taken for UTF-16 only with at least this many zero bytes where ASCII
+# characters would put them: one stray NUL in a short file is a binary file, not UTF-16.
+_MIN_UTF16_ZEROS = 2
 
 
 def decode_text(data: bytes, name: str = "file") -> tuple[str, str | None]:
@@ -98,7 +101,8 @@ def _bomless_utf16(data: bytes) -> str | None:
     half = len(data) // 2
     zeros = {"utf-16-le": data[1::2].count(0), "utf-16-be": data[0::2].count(0)}
     for encoding, other in (("utf-16-le", "utf-16-be"), ("utf-16-be", "utf-16-le")):
-        if zeros[encoding] >= half / 10 and zeros[other] * 3 <= zeros[encoding]:
+        enough = max(_MIN_UTF16_ZEROS, half / 10)
+        if zeros[encoding] >= enough and zeros[other] * 3 <= zeros[encoding]:
             try:
                 data.decode(encoding)
             except UnicodeDecodeError:
