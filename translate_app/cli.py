@@ -21,7 +21,9 @@ from .config import PROJECT_ROOT, whole_number
 from .domain.editions import LAYOUTS
 from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
+from .domain.segmentation import slug_from_filename
 from .domain.sentences import split_sentences
+from .domain.sources import describe_rule
 from .domain.tmx import write_tmx
 from .extensions import db
 from .files import atomic_write
@@ -34,6 +36,7 @@ from .services import (
     exchange_files,
     publishing,
     restore,
+    revising,
     translation_uploads,
 )
 from .services.catalog_exports import CATALOG_FORMATS, export_catalog
@@ -242,16 +245,28 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source-lang", required=True, help="Language of the file, e.g. en.")
-@click.option(
-    "--target-lang", "target_langs", required=True, multiple=True, help="Repeat for several."
-)
+@click.option("--source-lang", help="Language of the file, e.g. en.")
+@click.option("--target-lang", "target_langs", multiple=True, help="Repeat for several.")
 @click.option("--slug", help="URL name; by default taken from the file name.")
+@click.option(
+    "--revise",
+    is_flag=True,
+    help="Make the file a new source revision of the existing article SLUG.",
+)
+@click.option("--user", "user_name", help="Who revised the source (with --revise).")
 @unit_of_work
-def import_command(path: Path, source_lang, target_langs, slug):
-    """Import a plain-text or Markdown article."""
+def import_command(path: Path, source_lang, target_langs, slug, revise, user_name):
+    """Import an article: plain text, Markdown, HTML or Word (.docx)."""
     # Checked before reading: a file past the limit is never loaded into memory.
     check_import_size(path.name, path.stat().st_size)
+    if revise:
+        _revise(path, source_lang, target_langs, slug, user_name)
+        return
+    for value, option in ((source_lang, "--source-lang"), (target_langs, "--target-lang")):
+        if not value:
+            raise click.UsageError(f"Missing option '{option}'.")
+    if user_name:
+        raise click.UsageError("--user goes with --revise: an import records no author")
     article = import_article(
         path.read_bytes(),
         path.name,
@@ -263,6 +278,40 @@ def import_command(path: Path, source_lang, target_langs, slug):
         f"imported {article.slug}: {len(article.segments)} segments, "
         f"{article.source_lang} -> {', '.join(article.target_langs)}"
     )
+    _echo_reading(revising.revisions_of(article)[-1])
+
+
+def _revise(path: Path, source_lang, target_langs, slug, user_name) -> None:
+    slug = slug or slug_from_filename(path.name)
+    article = revising.article_to_revise(slug)
+    if source_lang and parse_language(source_lang).code != article.source_lang:
+        raise click.UsageError(
+            f"{slug} is written in {article.source_lang}; a revision cannot change "
+            f"its language to {source_lang}"
+        )
+    if target_langs:
+        raise click.UsageError(
+            "a revision keeps the article's target languages: drop --target-lang"
+        )
+    user = accounts.get_user(user_name) if user_name else None
+    revision = revising.revise_article(
+        article, path.read_bytes(), path.name, user=user, author=command_line_user()
+    )
+    counts = revision.load().counts
+    click.echo(
+        f"revised {slug}: revision {revision.number} ("
+        + ", ".join(f"{counts[c]} {c}" for c in revising.CHANGE_ORDER)
+        + ")"
+    )
+    _echo_reading(revision)
+
+
+def _echo_reading(revision) -> None:
+    """How the file was read: the rule that cut it, and anything converted or guessed."""
+    summary = revision.load()
+    click.echo(f"  read as {describe_rule(summary.rule)}")
+    for note in summary.notes:
+        click.echo(f"  note: {note}")
 
 
 @click.command("compile")
@@ -308,7 +357,7 @@ def publish_command(slug, lang, user_name, force):
     snapshot = edition.load()
     click.echo(
         f"published {slug} edition {edition.number} ({edition.lang}): "
-        f"{snapshot.translated_count}/{len(snapshot.rows)} segments approved, "
+        f"{snapshot.translated_count}/{snapshot.translatable_count} segments approved, "
         f"by {snapshot.published_by}{', forced' if force else ''}"
     )
 

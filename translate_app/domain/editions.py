@@ -38,6 +38,12 @@ class EditionRow:
     source: str
     translation: str | None  # None: not approved when published, the source stands alone
     key: str = ""  # the segment's key; older editions did not keep it
+    # Separators, code and boilerplate: shown as they are, in both languages.
+    translatable: bool = True
+    # Inline markup as numbered tags in source and translation, and where the block sits
+    # in a list or table (see domain/inline.py and Block); older editions have neither.
+    tags: dict | None = None
+    structure: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,12 @@ class EditionSnapshot:
 
     @property
     def translated_count(self) -> int:
-        return sum(1 for row in self.rows if row.translation is not None)
+        return sum(1 for row in self.rows if row.translatable and row.translation is not None)
+
+    @property
+    def translatable_count(self) -> int:
+        """The rows there were to translate: what ``translated_count`` is out of."""
+        return sum(1 for row in self.rows if row.translatable)
 
     @property
     def body(self) -> list[EditionRow]:
@@ -96,16 +107,6 @@ class EditionSnapshot:
 
 def _texts(rows: list[EditionRow]) -> list[tuple]:
     return [(row.kind, row.source, row.translation) for row in rows]
-
-
-def pair_rows(
-    segments: list[tuple[int, str, str, str]], translations: dict[tuple[str, str], str]
-) -> list[EditionRow]:
-    """Join (position, kind, key, source) segments with a catalog's (key, source) -> text."""
-    return [
-        EditionRow(position, kind, source, translations.get((key, source)), key)
-        for position, kind, key, source in segments
-    ]
 
 
 @dataclass(frozen=True)

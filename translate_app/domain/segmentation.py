@@ -5,8 +5,11 @@ The readers that cut a source file into blocks are in ``sources``.
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from . import inline
 
 
 class SegmentKind(StrEnum):
@@ -62,7 +65,6 @@ class ParsedArticle:
     notes: list[str] = field(default_factory=list)
 
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # Patterns that validate a whole value are used with fullmatch: "$" also matches before a
 # trailing newline, which let "ok-slug\n" through as a slug (and a folder name).
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -86,6 +88,58 @@ def parse_article(text: str, *, markdown: bool) -> ParsedArticle:
 
     reader = read_markdown if markdown else read_text
     return reader(text.encode("utf-8"), "article.md" if markdown else "article.txt")
+
+
+def cut_long_blocks(
+    parsed: ParsedArticle, limit: int, cut: Callable[[str, int], list[str]]
+) -> ParsedArticle:
+    """``parsed`` with every translatable block longer than ``limit`` characters cut by
+    ``cut(text, limit)`` (at sentence boundaries) into blocks of the same kind.
+
+    A span of inline markup that a cut divides is closed at the end of one piece and
+    opened again at the start of the next, so each piece's tags stay whole.
+    """
+    blocks: list[Block] = []
+    notes = list(parsed.notes)
+    for position, block in enumerate(parsed.blocks, start=1):
+        if not block.translatable or len(block.text) <= limit:
+            blocks.append(block)
+            continue
+        # Room for the tags a cut may have to close and reopen.
+        room = max(limit - 12 * len(block.tags), limit // 2)
+        texts = _retag(cut(block.text, room), block.tags)
+        blocks.extend(
+            Block(block.kind, text, _used_tags(text, block.tags), dict(block.structure))
+            for text in texts
+        )
+        notes.append(
+            f"block {position} had {len(block.text):,} characters, more than the "
+            f"{limit:,} a segment may hold: cut into {len(texts)} at sentence boundaries"
+        )
+    return ParsedArticle(parsed.title, blocks, parsed.rule, notes)
+
+
+def _retag(texts: list[str], tags: dict) -> list[str]:
+    if not tags:
+        return texts
+    result, carried = [], []
+    for text in texts:
+        opened = list(carried)
+        for piece in inline.pieces(text, tags):
+            if piece.kind == "open":
+                opened.append(piece.value)
+            elif piece.kind == "close" and piece.value in opened:
+                opened.remove(piece.value)
+        prefix = "".join(f"<{n}>" for n in carried)
+        suffix = "".join(f"</{n}>" for n in reversed(opened))
+        result.append(prefix + text + suffix)
+        carried = opened
+    return result
+
+
+def _used_tags(text: str, tags: dict) -> dict:
+    numbers = {p.value for p in inline.pieces(text, tags) if p.kind != "text"}
+    return {n: dict(tag) for n, tag in tags.items() if n in numbers}
 
 
 def slug_from_filename(filename: str) -> str:

@@ -1,6 +1,6 @@
 """SQLAlchemy models. The schema only changes through the migrations in migrations/."""
 
-from .article import Article, ArticleTarget, Segment
+from .article import Article, ArticleTarget, Segment, SourceRevision
 from .audit import AuditEvent
 from .comment import Comment, CommentMention
 from .drafting import Autosave, Presence
@@ -24,6 +24,7 @@ __all__ = [
     "Rejection",
     "Segment",
     "SegmentTranslation",
+    "SourceRevision",
     "TranslationVersion",
     "User",
     "UserSession",

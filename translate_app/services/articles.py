@@ -26,6 +26,17 @@ def get_article(slug: str) -> Article:
     return article
 
 
+def live_segments(article: Article) -> list[Segment]:
+    """The article's segments in reading order, without those a revision retired."""
+    return list(
+        db.session.scalars(
+            select(Segment)
+            .where(Segment.article_id == article.id, Segment.retired_revision.is_(None))
+            .order_by(Segment.position)
+        )
+    )
+
+
 def check_target(article: Article, lang: str) -> str:
     if lang not in article.target_langs:
         targets = ", ".join(article.target_langs) or "none"

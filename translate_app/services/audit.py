@@ -20,6 +20,7 @@ ACTIONS = (
     "set_self_approval",
     "restore_version",
     "import_translations",
+    "revise_source",
     "languages_change",
     "publish",
     "withdraw",

@@ -82,7 +82,7 @@ def load_catalog(
     if lang is None:
         rows = db.session.execute(
             select(Segment.key, Segment.source, Segment.position, Segment.kind)
-            .where(Segment.article_id == article.id)
+            .where(Segment.article_id == article.id, *in_catalogs())
             .order_by(Segment.position)
         ).all()
         entries = [CatalogEntry(r.key, r.source, "", r.position, r.kind) for r in rows]
@@ -132,9 +132,14 @@ def translation_rows(article: Article, lang: str, *, approved_only: bool) -> lis
             and_(SegmentTranslation.segment_id == Segment.id, SegmentTranslation.lang == lang),
         )
         .outerjoin(shown, shown.id == version_id)
-        .where(Segment.article_id == article.id)
+        .where(Segment.article_id == article.id, *in_catalogs())
         .order_by(Segment.position)
     ).all()
+
+
+def in_catalogs() -> tuple:
+    """Which segments catalogs hold: those to translate, and not retired by a revision."""
+    return (Segment.translatable.is_(True), Segment.retired_revision.is_(None))
 
 
 def shown_text(row, *, approved_only: bool) -> str:

@@ -5,22 +5,27 @@ from pathlib import PurePath
 
 from sqlalchemy import select
 
+from ..domain import inline
 from ..domain.languages import LanguageError, parse_language
+from ..domain.revisions import RevisionSummary
 from ..domain.segmentation import (
-    MARKDOWN_SUFFIXES,
+    Block,
+    ParsedArticle,
     SourceError,
     check_slug,
+    cut_long_blocks,
     slug_from_filename,
 )
-from ..domain.sources import read_source
+from ..domain.sentences import cut_paragraph
+from ..domain.sources import read_source, source_format
 from ..domain.states import State
 from ..domain.text import count_words
 from ..extensions import db
-from ..models import Article, ArticleTarget, Segment, SegmentTranslation
+from ..models import Article, ArticleTarget, Segment, SegmentTranslation, SourceRevision
+from . import clock
 from .errors import Conflict, InvalidInput
 from .limits import Limits, current_limits, enforce_limit, setting_name
 
-UPLOAD_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
 #: Segments written per flush; progress is reported after each batch.
 IMPORT_BATCH = 200
 
@@ -58,12 +63,9 @@ def check_import_options(
 ) -> ImportOptions:
     """The checks an upload can pass before its content is read, without changing anything."""
     name = PurePath(filename).name
-    if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
-        raise InvalidInput(
-            f"{name} is not a .txt or .md file: upload plain text or Markdown saved as UTF-8"
-        )
     check_import_size(name, size)
     try:
+        source_format(name)
         source, targets = _languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(name))
     except (LanguageError, SourceError) as exc:
@@ -87,6 +89,25 @@ def _check_slug_free(slug: str) -> None:
         raise Conflict(f"an article with the slug {slug!r} already exists; choose another --slug")
 
 
+def read_article(
+    data: bytes, filename: str, lang: str, limits: Limits | None = None
+) -> ParsedArticle:
+    """The blocks of a source file in language ``lang``, paragraphs past the segment
+    limit cut at sentence boundaries; or InvalidInput naming the file and the reason."""
+    limits = limits or current_limits()
+    name = PurePath(filename).name
+    check_import_size(name, len(data), limits)
+    try:
+        parsed = read_source(data, name)
+    except SourceError as exc:
+        raise InvalidInput(str(exc)) from None
+    parsed = cut_long_blocks(
+        parsed, limits.max_segment_chars, lambda text, limit: cut_paragraph(text, lang, limit)
+    )
+    _check_sizes(name, parsed.blocks, limits)
+    return parsed
+
+
 def import_article(
     data: bytes,
     filename: str,
@@ -102,31 +123,32 @@ def import_article(
     ``progress(done, total)`` is called after each batch of segments is flushed.
     """
     limits = limits or current_limits()
-    name = PurePath(filename).name
-    check_import_size(name, len(data), limits)
     try:
         source, targets = _languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(filename))
-        parsed = read_source(data, name)
     except (LanguageError, SourceError) as exc:
         raise InvalidInput(str(exc)) from None
-    _check_sizes(name, parsed.blocks, limits)
+    parsed = read_article(data, filename, source, limits)
     _check_slug_free(slug)
 
-    # Without a title line, the article is filed under its slug for now.
     article = Article(slug=slug, title=parsed.title or slug, source_lang=source)
     article.targets = [ArticleTarget(lang=lang) for lang in targets]
     db.session.add(article)
+    db.session.add(
+        SourceRevision(
+            article=article,
+            number=1,
+            created_at=clock.now(),
+            filename=PurePath(filename).name[:255],
+            summary=RevisionSummary(
+                counts={"new": len(parsed.blocks)}, rule=parsed.rule, notes=parsed.notes
+            ).to_json(),
+        )
+    )
     total = len(parsed.blocks)
     for start in range(0, total, IMPORT_BATCH):
         batch = [
-            Segment(
-                position=n,
-                kind=block.kind.value,
-                source=block.text,
-                words=count_words(block.text),
-                key=new_segment_key(),
-            )
+            new_segment(block, n)
             for n, block in enumerate(parsed.blocks[start : start + IMPORT_BATCH], start=start + 1)
         ]
         article.segments.extend(batch)
@@ -134,6 +156,7 @@ def import_article(
         db.session.add_all(
             SegmentTranslation(segment=s, lang=lang, state=int(State.UNTRANSLATED), revision=0)
             for s in batch
+            if s.translatable
             for lang in targets
         )
         db.session.flush()
@@ -142,16 +165,33 @@ def import_article(
     return article
 
 
+def new_segment(block: Block, position: int, revision: int = 1) -> Segment:
+    """A segment for ``block`` at ``position``, under a key of its own."""
+    return Segment(
+        position=position,
+        kind=block.kind.value,
+        source=block.text,
+        words=count_words(inline.plain(block.text, block.tags)),
+        key=new_segment_key(),
+        tags=dict(block.tags) or None,
+        structure=dict(block.structure) or None,
+        translatable=block.translatable,
+        source_revision=revision,
+    )
+
+
 def check_import_size(name: str, size: int, limits: Limits | None = None) -> None:
     """Refuse a file past the import limit (callers may check before reading it)."""
     limit = (limits or current_limits()).max_import_bytes
     enforce_limit(name, size, "bytes", "MAX_IMPORT_BYTES", limit)
 
 
-def _check_sizes(name: str, blocks: list, limits: Limits) -> None:
+def _check_sizes(name: str, blocks: list[Block], limits: Limits) -> None:
     # Each segment is a row of the editor page: the page grows with the count and the length.
     enforce_limit(name, len(blocks), "segments", "MAX_SEGMENTS", limits.max_segments)
     for position, block in enumerate(blocks, start=1):
+        if not block.translatable:
+            continue  # never saved, never a row of the editor: the file's size bounds it
         enforce_limit(
             f"segment {position} of {name}",
             len(block.text),

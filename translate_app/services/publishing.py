@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import aliased
 
 from ..domain.catalogs import checksum, read_translations
-from ..domain.editions import EditionSnapshot, pair_rows, parse_reason
+from ..domain.editions import EditionRow, EditionSnapshot, parse_reason
 from ..extensions import db
 from ..models import (
     Approval,
@@ -22,7 +22,7 @@ from ..models import (
     User,
 )
 from . import audit, clock
-from .articles import check_target
+from .articles import check_target, live_segments
 from .compiling import compile_article
 from .edition_documents import FORMATS, render_edition
 from .edition_files import stage_edition, sweep_editions
@@ -64,9 +64,20 @@ def publish_edition(
             f"nothing in {slug} is approved in {lang} yet; approve at least one "
             "segment before publishing"
         )
-    rows = pair_rows(
-        [(s.position, s.kind, s.key, s.source) for s in article.segments], translations
-    )
+    rows = [
+        EditionRow(
+            s.position,
+            s.kind,
+            s.source,
+            # What is not for translation (separators, code, boilerplate) stays as it is.
+            translations.get((s.key, s.source)) if s.translatable else s.source,
+            s.key,
+            translatable=s.translatable,
+            tags=s.tags,
+            structure=s.structure,
+        )
+        for s in live_segments(article)
+    ]
     now = clock.now()
     translators, approvers = credits(article, lang, {r.key for r in rows if r.translation})
     snapshot = EditionSnapshot(

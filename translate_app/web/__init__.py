@@ -31,6 +31,7 @@ from . import (
     reading,
     references,
     reviewing,
+    revising,
     translating,
     unavailable,
 )
@@ -54,6 +55,7 @@ def register_web(app: Flask) -> None:
         reading,
         catalogs,
         importing,
+        revising,
         jobs,
         health,
         admin,

@@ -6,6 +6,10 @@ from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from ..domain import inline
+from ..domain.diff import Change, diff
+from ..domain.sources import FORMATS
+
 ROLE_LABELS = {
     "translator": _l("translator"),
     "editor": _l("editor"),
@@ -72,8 +76,78 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
+#: What a source revision did to a paragraph (domain/revisions.py's Change).
+CHANGE_LABELS = {
+    "unchanged": _l("Unchanged"),
+    "moved": _l("Moved"),
+    "edited": _l("Edited"),
+    "new": _l("New"),
+    "retired": _l("Deleted"),
+}
+#: How an import read a file (domain/sources/__init__.py's RULES).
+RULE_LABELS = {
+    "blank lines": _l("plain text, a paragraph between blank lines"),
+    "line breaks": _l("plain text without blank lines, a paragraph per line"),
+    "markdown": _l("Markdown"),
+    "html": _l("HTML, the article's body"),
+    "docx": _l("a Word document"),
+}
+#: The upload fields' accept attribute: every format an import reads.
+ACCEPTED_FILES = ",".join(sorted(FORMATS))
+
+
+#: Segment kinds (domain/segmentation.py's SegmentKind).
+KIND_LABELS = {
+    "title": _l("Title"),
+    "heading": _l("Heading"),
+    "paragraph": _l("Paragraph"),
+    "blockquote": _l("Quotation"),
+    "list_item": _l("List item"),
+    "table_cell": _l("Table cell"),
+    "caption": _l("Caption"),
+    "footnote": _l("Footnote"),
+    "separator": _l("Separator"),
+    "code": _l("Code"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def source_html(text: str, tags: dict | None) -> Markup:
+    """A source text as the translator sees it: its inline markup as numbered tags."""
+    return inline.editor_html(text, tags or {})
+
+
+def change_label(change: str) -> str:
+    return str(CHANGE_LABELS.get(change, change))
+
+
+def rule_label(rule: str) -> str:
+    return str(RULE_LABELS.get(rule, rule))
+
+
+def text_changes(old: str, new: str, lang: str) -> list[Change]:
+    return diff(old, new, lang)
+
+
+def source_changes(segment) -> list[Change]:
+    """What the last source revision changed in a segment, for its editor row."""
+    return diff(segment.previous_source or "", segment.source, segment.article.source_lang)
+
+
 def init_formatting(app: Flask) -> None:
     app.jinja_env.filters.update(language_name=language_name, number=format_decimal)
     app.jinja_env.globals.update(
-        role_label=role_label, script_text=script_text, lang_attr=lang_attr
+        role_label=role_label,
+        script_text=script_text,
+        lang_attr=lang_attr,
+        source_changes=source_changes,
+        text_changes=text_changes,
+        change_label=change_label,
+        rule_label=rule_label,
+        accepted_files=ACCEPTED_FILES,
+        kind_label=kind_label,
+        source_html=source_html,
     )

@@ -19,6 +19,20 @@ FORMATS = {
 }
 
 
+#: How each reader cuts a file into segments, as an import reports it.
+RULES = {
+    "blank lines": "plain text, a paragraph between blank lines",
+    "line breaks": "plain text without blank lines, a paragraph per line",
+    "markdown": "Markdown",
+    "html": "HTML, the article's body",
+    "docx": "a Word document",
+}
+
+
+def describe_rule(rule: str) -> str:
+    return RULES.get(rule, rule)
+
+
 def source_format(filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     try:
