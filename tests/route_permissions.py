@@ -58,6 +58,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "importing.submit"): "login 403 ok ok",
     ("POST", "importing.confirm"): "login 403 ok ok",
     ("POST", "revising.preview"): "login 403 ok ok",
+    ("POST", "revising.translatable"): "login 403 ok ok",
     ("POST", "revising.confirm"): "login 403 ok ok",
     ("POST", "jobs.export"): "login 403 ok ok",
     ("GET", "jobs.show"): "login 403 ok ok",

@@ -75,8 +75,10 @@ def test_request_and_response_schemas(document):
     segment = schemas["Segment"]
     assert set(segment["properties"]) == {
         "id", "position", "kind", "source", "state", "text", "revision",
-        "updated_by", "updated_at", "last_review",
+        "updated_by", "updated_at", "last_review", "tags", "previous_source",
     }  # fmt: skip
+    assert segment["properties"]["tags"]["type"] == "object"
+    assert segment["properties"]["previous_source"]["nullable"] is True
     assert segment["properties"]["text"]["nullable"] is True
     assert "approved" in segment["properties"]["state"]["enum"]
     assert set(schemas["StaleSegment"]["properties"]) == set(segment["properties"]) | {"error"}

@@ -1,6 +1,7 @@
 """Imports and exports through the browser, run by a real ``translate-app worker``."""
 
 import io
+import re
 import zipfile
 
 from sqlalchemy import func, select
@@ -20,8 +21,19 @@ from .workers import wait_for_job
 
 
 def submit_import(client, token, data: bytes, filename: str, **fields):
+    """Upload a file and, when its preview comes back, confirm it: the confirmation's
+    answer, or the upload's refusal."""
     form = {"source_lang": "en", "target_langs": "ko", "slug": "", **fields}
-    return post_form(client, "/import", {**form, "csrf_token": token, "file": (data, filename)})
+    preview = post_form(client, "/import", {**form, "csrf_token": token, "file": (data, filename)})
+    held = _HELD.search(preview.get_data(as_text=True))
+    if preview.status_code != 200 or held is None:
+        return preview
+    return client.post(
+        "/import/confirm", data={**form, "csrf_token": token, "upload": held.group(1)}
+    )
+
+
+_HELD = re.compile(r'name="upload" value="([^"]+)"')
 
 
 def post_form(client, path: str, form: dict):

@@ -60,9 +60,10 @@ def test_translators_get_403_on_the_import_the_export_and_the_jobs(ctx, client, 
 @pytest.mark.parametrize(
     ("filename", "fields", "status", "message"),
     [
-        (None, {}, 400, "choose a .txt or .md file to import"),
-        ("", {}, 400, "choose a .txt or .md file to import"),
-        ("essay.docx", {}, 400, "essay.docx is not a .txt or .md file"),
+        (None, {}, 400, "choose a file to import"),
+        ("", {}, 400, "choose a file to import"),
+        ("essay.pdf", {}, 400, "essay.pdf is not a file type that can be imported"),
+        ("essay.docx", {}, 400, "essay.docx is not a Word document (.docx)"),
         ("essay.txt", {"source_lang": "xx"}, 400, "unknown language code &#39;xx&#39;"),
         ("essay.txt", {"target_langs": "ko english"}, 400, "unknown language code &#39;english"),
         ("essay.txt", {"target_langs": " , "}, 400, "name at least one target language"),

@@ -21,6 +21,8 @@ ACTIONS = (
     "restore_version",
     "import_translations",
     "revise_source",
+    "do_not_translate",
+    "translate_again",
     "languages_change",
     "publish",
     "withdraw",

@@ -135,7 +135,29 @@
     } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
       event.preventDefault();
       move(row, event.key === "ArrowDown" ? 1 : -1);
+    } else if (ctrl && /^Digit[1-9]$/.test(event.code)) {
+      // Ctrl+N (or Ctrl+Alt+N, where the browser keeps Ctrl+N for its tabs): tag N.
+      const button = row.querySelectorAll(".tag-insert")[Number(event.code.slice(5)) - 1];
+      if (button) { event.preventDefault(); insertTag(box, button); }
     }
+  });
+
+  // A span's tags go around the selected words; a line break goes where the caret is.
+  function insertTag(box, button) {
+    const start = box.selectionStart, end = box.selectionEnd;
+    const open = button.dataset.open, close = button.dataset.close || "";
+    const inner = box.value.slice(start, end);
+    box.setRangeText(open + inner + close, start, end, "end");
+    const caret = close && !inner ? start + open.length : start + open.length + inner.length + close.length;
+    box.setSelectionRange(caret, caret);
+    changed(box);
+    box.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest(".tag-insert");
+    const row = button && rowOf(button);
+    if (row) insertTag(boxOf(row), button);
   });
 
   function isTyping(el) {
@@ -145,7 +167,9 @@
 
   function copySource(row) {
     const box = boxOf(row);
-    box.value = row.querySelector(".source").textContent.trim();
+    const source = row.querySelector(".source");
+    // A source with inline markup keeps its tags as written, not as the badges show them.
+    box.value = (source.dataset.source || source.textContent).trim();
     changed(box);
     focusBox(box);
   }

@@ -108,6 +108,27 @@ class SegmentSchema(Schema):
         allow_none=True,
         metadata={"description": "why the current version was rejected; null when it was not"},
     )
+    tags = fields.Function(
+        lambda st: st.segment.tags or {},
+        required=True,
+        metadata={
+            "type": "object",
+            "additionalProperties": {"type": "object"},
+            "description": "the source's inline markup: tag number -> {type: b|i|code|a|br, "
+            "href}; source and translation write a span as <1>...</1> and a break as <2/>"
+        },
+    )
+    previous_source = fields.Function(
+        lambda st: st.segment.previous_source if st.state_enum is State.NEEDS_REVIEW else None,
+        required=True,
+        allow_none=True,
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "description": "the source before the last revision changed it, while the "
+            "translation awaits review (state needs_review); null otherwise"
+        },
+    )
 
 
 class ReviewSchema(Schema):

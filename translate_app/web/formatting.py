@@ -1,5 +1,7 @@
 """Words and figures in the language of the user interface, for the templates."""
 
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError
 from flask import Flask
 from flask_babel import format_decimal, get_locale, gettext
@@ -8,6 +10,7 @@ from markupsafe import Markup
 
 from ..domain import inline
 from ..domain.diff import Change, diff
+from ..domain.sentences import sentence_spans
 from ..domain.sources import FORMATS
 
 ROLE_LABELS = {
@@ -115,9 +118,46 @@ def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
 
 
-def source_html(text: str, tags: dict | None) -> Markup:
-    """A source text as the translator sees it: its inline markup as numbered tags."""
-    return inline.editor_html(text, tags or {})
+#: Paragraphs longer than this show where their sentences begin and end.
+SENTENCE_VIEW_CHARS = 500
+
+
+def source_html(text: str, tags: dict | None, lang: str | None = None) -> Markup:
+    """A source text as the translator sees it: its inline markup as numbered tags and,
+    in a long paragraph of a known language, each sentence marked off."""
+    tags = tags or {}
+    if lang is None or len(text) <= SENTENCE_VIEW_CHARS:
+        return inline.editor_html(text, tags)
+    spans = _sentences(text, lang)
+    if len(spans) < 2:
+        return inline.editor_html(text, tags)
+    # Sentences are cut at spaces only, so no tag token is ever cut in two.
+    return Markup(" ").join(
+        Markup('<span class="sentence">%s</span>') % inline.editor_html(text[a:b], tags)
+        for a, b in spans
+    )
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    # Korean sentences come from a model: worth keeping for the next page of the editor.
+    return tuple(sentence_spans(text, lang))
+
+
+def tag_buttons(tags: dict | None) -> list[tuple[str, str, str, str]]:
+    """(number, what it is, opening token, closing token) of each tag, in number order."""
+    return [
+        (number, inline.describe_tag(tag), *inline.token(number, tag))
+        for number, tag in sorted((tags or {}).items(), key=lambda item: int(item[0]))
+    ]
+
+
+def tag_problems(st) -> list[str]:
+    """What is wrong with the tags of a translation's current text."""
+    segment = st.segment
+    if not segment.tags or not st.text:
+        return []
+    return inline.check_tags(segment.source, st.text, segment.tags)
 
 
 def change_label(change: str) -> str:
@@ -150,4 +190,6 @@ def init_formatting(app: Flask) -> None:
         accepted_files=ACCEPTED_FILES,
         kind_label=kind_label,
         source_html=source_html,
+        tag_buttons=tag_buttons,
+        tag_problems=tag_problems,
     )

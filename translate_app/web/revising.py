@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..extensions import csrf, db
-from ..services import articles, held_uploads, importing, revising
+from ..services import articles, exclusions, held_uploads, importing, revising
 from ..services.errors import ServiceError
+from . import htmx
 from .forms import FORM_ALLOWANCE, uploaded_file
 
 bp = Blueprint("revising", __name__)
@@ -58,6 +59,26 @@ def confirm(slug: str):
     return redirect(url_for("revising.revisions", slug=slug), 303)
 
 
+@bp.post("/segments/<dbint:segment_id>/translatable")
+@login_required
+def translatable(segment_id: int):
+    """Take a segment out of translation ("do not translate"), or put it back."""
+    exclusions.check_may_exclude(current_user)
+    segment = exclusions.get_live_segment(segment_id)
+    wanted = request.form.get("translatable") == "1"
+    exclusions.set_translatable(segment, current_user, wanted)
+    db.session.commit()
+    lang = request.form.get("lang", "")
+    if not wanted and lang:
+        # From the editor: the row gives way to a note that can undo it.
+        return htmx.fragment("revising/_excluded_row.html", segment=segment, lang=lang)
+    if wanted and lang:
+        st = articles.get_segment_translation(segment.id, lang)
+        return htmx.fragment("translating/_row.html", st=st, trigger="progress-changed")
+    flash(gettext("Segment %(number)d is for translation again.", number=segment.position), "info")
+    return redirect(url_for("revising.revisions", slug=segment.article.slug), 303)
+
+
 def _page(article, error: ServiceError | None = None):
     if error is not None:
         db.session.rollback()
@@ -66,6 +87,7 @@ def _page(article, error: ServiceError | None = None):
         "revising/revisions.html",
         article=article,
         revisions=revising.revisions_of(article),
+        excluded=exclusions.excluded_segments(article),
         error=str(error) if error else None,
         limit=limit,
     ), (error.status if error else 200)
