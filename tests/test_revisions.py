@@ -102,18 +102,41 @@ def test_repeated_paragraphs_pair_in_order():
     ]
 
 
-def test_an_edit_is_looked_for_between_the_same_unmoved_neighbours():
-    # B edited and moved past C and D: the edit is found only near its old place,
-    # so it reads as B deleted and a new paragraph added.
+def test_an_edit_is_found_between_the_same_unmoved_neighbours_first():
+    # Two edited paragraphs: each pairs with the old one in its own stretch, though
+    # the other is about as alike.
+    b2, c2 = B + " Indeed.", C + " Indeed."
+    plan = plan_revision(old(A, B, D, C), new(A, b2, D, c2))
+    assert changes(plan) == [
+        ("unchanged", "k0"),
+        ("edited", "k1"),
+        ("unchanged", "k2"),
+        ("edited", "k3"),
+    ]
+
+
+def test_an_edited_paragraph_whose_neighbours_swapped_keeps_its_key():
+    edited = B.replace("long after", "for years after")
+    plan = plan_revision(old(A, B, C, D), new(C, edited, A, D))
+    assert changes(plan) == [
+        ("moved", "k2"),
+        ("edited", "k1"),
+        ("unchanged", "k0"),
+        ("unchanged", "k3"),
+    ]
+    assert plan.retired == []
+
+
+def test_an_edited_paragraph_moved_far_is_still_found():
     edited = B.replace("long after", "for years after")
     plan = plan_revision(old(A, B, C, D), new(A, C, D, edited))
     assert changes(plan) == [
         ("unchanged", "k0"),
         ("unchanged", "k2"),
         ("unchanged", "k3"),
-        ("new", None),
+        ("edited", "k1"),
     ]
-    assert plan.retired == ["k1"]
+    assert plan.retired == []
 
 
 def test_text_for_translation_never_pairs_with_text_that_is_not():

@@ -17,7 +17,11 @@ def test_an_upload_runs_as_a_job_and_links_to_the_article(page: Page, live_app, 
     page.get_by_label("File").set_input_files(str(SEED))
     page.get_by_label("Target languages").fill("ko")
     page.get_by_label("Slug (optional)").fill("pyongyang-again")
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Preview the segments").click()
+    # Nothing is imported until the preview is confirmed.
+    expect(page.locator("table.preview tbody tr")).to_have_count(13)
+    expect(page.locator("table.preview tr.untranslatable")).to_contain_text("Separator")
+    page.get_by_role("button", name="Import 13 segments").click()
 
     expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
     expect(page.locator("h1")).to_have_text("Import of provincialization-of-pyongyang.en.txt")
@@ -34,7 +38,7 @@ def test_an_upload_runs_as_a_job_and_links_to_the_article(page: Page, live_app, 
 
     job.get_by_role("link", name="Open the article (en → ko)").click()
     expect(page).to_have_url(re.compile(r"/articles/pyongyang-again/ko/$"))
-    expect(page.locator("tr.segment")).to_have_count(13)
+    expect(page.locator("tr.segment")).to_have_count(12)
 
 
 def test_a_refused_form_shows_the_problem_at_once(page: Page, live_app):
@@ -42,7 +46,7 @@ def test_a_refused_form_shows_the_problem_at_once(page: Page, live_app):
     page.goto("/import")
     page.get_by_label("File").set_input_files(str(SEED))
     page.get_by_label("Source language").fill("xx")
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Preview the segments").click()
     expect(page).to_have_url(re.compile(r"/import$"))
     expect(page.get_by_role("alert")).to_contain_text("unknown language code 'xx'")
     expect(page.get_by_label("Source language")).to_have_value("xx")

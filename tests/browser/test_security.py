@@ -51,7 +51,7 @@ def test_editing_approving_publishing_and_reading_break_no_policy(page, live_app
     # The inline stylesheet applied: the rows are laid out as a two-column grid.
     assert page.locator("section.row#p2").evaluate("e => getComputedStyle(e).display") == "grid"
     page.goto(f"/articles/{SLUG}/ko/")
-    expect(page.locator("tr.segment")).to_have_count(13)
+    expect(page.locator("tr.segment")).to_have_count(12)
     assert violations == []
 
     # The watch does see a violation when there is one: an inline style is refused.

@@ -125,7 +125,8 @@ def _longest_in_order(matched: dict[int, int]) -> set[int]:
 
 def _edited(old, new, matched, unmoved, used_old) -> dict[int, int]:
     """Pairs of an unmatched new and an unmatched old text alike enough to be one
-    paragraph edited, looked for between the same two unmoved neighbours."""
+    paragraph edited: looked for first between the same two unmoved neighbours, then
+    among whatever is left, near its place."""
     anchors = sorted((j, matched[j]) for j in unmoved)
     bounds = [(-1, -1), *anchors, (len(new), len(old))]
     pairs: dict[int, int] = {}
@@ -139,9 +140,7 @@ def _edited(old, new, matched, unmoved, used_old) -> dict[int, int]:
             new_grams[j] = _trigrams(new[j].text)
         return _likeness(old_grams[i], new_grams[j])
 
-    for (j0, i0), (j1, i1) in pairwise(bounds):
-        new_gap = [j for j in range(j0 + 1, j1) if j not in matched]
-        old_gap = [i for i in range(i0 + 1, i1) if i not in used_old]
+    def pair_up(new_gap: list[int], old_gap: list[int]) -> None:
         candidates = sorted(
             (-score, j, i)
             for j, i in _nearby(new_gap, old_gap)
@@ -154,6 +153,19 @@ def _edited(old, new, matched, unmoved, used_old) -> dict[int, int]:
                 pairs[j] = i
                 taken_new.add(j)
                 taken_old.add(i)
+
+    for (j0, i0), (j1, i1) in pairwise(bounds):
+        pair_up(
+            [j for j in range(j0 + 1, j1) if j not in matched],
+            [i for i in range(i0 + 1, i1) if i not in used_old],
+        )
+    # Then across those stretches: an edited paragraph whose neighbours moved (two
+    # paragraphs swapped around it) still finds its old text.
+    paired_old = set(pairs.values())
+    pair_up(
+        [j for j in range(len(new)) if j not in matched and j not in pairs],
+        [i for i in range(len(old)) if i not in used_old and i not in paired_old],
+    )
     return pairs
 
 
