@@ -2,6 +2,8 @@
 an editor, stored as approved translations."""
 
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -20,11 +22,12 @@ from translate_app.models import (
     SegmentTranslation,
     TranslationVersion,
 )
-from translate_app.services import aligning
+from translate_app.services import aligning, held_uploads
 from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
 from translate_app.services.exchange_files import memory_units
 
-from .conftest import SEED, SLUG
+from .conftest import SEED, SLUG, login
+from .test_jobs import post_form
 
 KOREAN = Path(__file__).resolve().parent / "data" / "provincialization-of-pyongyang.ko.txt"
 #: The sample's 13 blocks less the "*" separator, which is not aligned.
@@ -230,3 +233,149 @@ def test_joined_blocks_keep_their_tags_apart():
     assert joined.text == "a <1>b</1><2/> <3>c</3>"
     assert joined.tags == {"1": {"type": "b"}, "2": {"type": "br"}, "3": {"type": "i"}}
     assert join_blocks([second]) is second
+
+
+# Holding both uploads
+
+
+def test_peek_reads_a_held_upload_and_leaves_it_held(ctx, users):
+    token = held_uploads.hold(users["editor"], b"Title\n\nBody", "notes.txt")
+    assert held_uploads.peek(users["editor"], token) == ("notes.txt", b"Title\n\nBody")
+    db.session.commit()
+    assert held_uploads.peek(users["editor"], token) == ("notes.txt", b"Title\n\nBody")
+    with pytest.raises(InvalidInput, match="belongs to someone else"):
+        held_uploads.peek(users["admin"], token)
+    with pytest.raises(InvalidInput, match="not valid"):
+        held_uploads.peek(users["editor"], token + "x")
+    held_uploads.take(users["editor"], token)
+    db.session.commit()
+    with pytest.raises(InvalidInput, match="already confirmed"):
+        held_uploads.peek(users["editor"], token)
+
+
+# The browser
+
+FIELD = re.compile(
+    r'name="(beads|source_upload|target_upload|slug|source_lang|target_lang)" value="([^"]*)"'
+)
+
+
+def upload(client, token, target: bytes | None = None, **fields):
+    form = {
+        "csrf_token": token,
+        "source_lang": "en",
+        "target_lang": "ko",
+        "slug": "",
+        "source_file": (SEED.read_bytes(), SEED.name),
+        "target_file": (KOREAN.read_bytes() if target is None else target, KOREAN.name),
+        **fields,
+    }
+    return post_form(client, "/import/aligned", form)
+
+
+def fields_of(response) -> dict:
+    html = response.get_data(as_text=True)
+    return {name: unescape(value) for name, value in FIELD.findall(html)}
+
+
+def rows(response) -> int:
+    return response.get_data(as_text=True).count('<tr id="pair-')
+
+
+def edit(client, token, page, operation: str):
+    return client.post(
+        "/import/aligned/edit", data={**fields_of(page), "csrf_token": token, "edit": operation}
+    )
+
+
+def test_the_browser_flow_as_an_editor(ctx, client, users):
+    token = login(client, "editor")
+    assert "Import both files" in client.get("/import").get_data(as_text=True)
+    form = client.get("/import/aligned").get_data(as_text=True)
+    assert 'name="source_file"' in form and 'name="target_file"' in form
+
+    page = upload(client, token)
+    assert page.status_code == 200, page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert rows(page) == PAIRS
+    assert "97%" in html and "(high)" in html
+    assert "2 pairs below 10% — check them" in html
+    assert '<td lang="en">' in html and '<td lang="ko">' in html
+    assert fields_of(page)["slug"] == SLUG
+    assert counts() == (0, 0, 0, 0, 0)
+
+    merged = edit(client, token, page, "merge 2")
+    assert rows(merged) == PAIRS - 1
+    assert json.loads(fields_of(merged)["beads"])[2] == [[2, 3], [2, 3]]
+    split = edit(client, token, merged, "split 2")
+    assert json.loads(fields_of(split)["beads"]) == json.loads(fields_of(page)["beads"])
+    down = edit(client, token, split, "target_down 4")
+    assert json.loads(fields_of(down)["beads"])[4:6] == [[[4], []], [[5], [4, 5]]]
+    up = edit(client, token, down, "target_up 4")
+    assert json.loads(fields_of(up)["beads"]) == json.loads(fields_of(page)["beads"])
+    refused = edit(client, token, up, "split 0")
+    assert refused.status_code == 400
+    assert "nothing to split" in refused.get_data(as_text=True)
+    assert rows(refused) == PAIRS
+
+    done = client.post("/import/aligned/confirm", data={**fields_of(up), "csrf_token": token})
+    assert done.status_code == 303
+    assert done.headers["Location"].endswith(f"/articles/{SLUG}/ko/")
+    assert f"Imported {SLUG}: {PAIRS} translations approved." in client.get(
+        done.headers["Location"]
+    ).get_data(as_text=True)
+    states = db.session.scalars(select(SegmentTranslation.state)).all()
+    assert states == [int(State.APPROVED)] * PAIRS
+    again = client.post("/import/aligned/confirm", data={**fields_of(up), "csrf_token": token})
+    assert again.status_code == 400  # the held files went with the import
+
+
+def test_translators_get_403(ctx, client, users):
+    token = login(client, "translator")
+    assert client.get("/import/aligned").status_code == 403
+    assert upload(client, token).status_code == 403
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("beads", "message"),
+    [
+        ("[[[0,1],[0]],[[1],[1]]]", "source paragraph 2 is in pair 2 and in an earlier pair"),
+        ("[[[0],[0]],[[2],[1]]]", "source paragraph 2 is in no pair"),
+        ("[[[0],[0]],[[99],[1]]]", "names source paragraph 100, but there are 12"),
+        ("not json", "not valid JSON"),
+        ('{"source": [0]}', "not a list of [source, target] paragraph lists"),
+    ],
+)
+def test_tampered_pairs_are_refused(ctx, client, users, beads, message):
+    token = login(client, "editor")
+    fields = {**fields_of(upload(client, token)), "beads": beads, "csrf_token": token}
+    for path in ("/import/aligned/confirm", "/import/aligned/edit"):
+        response = client.post(path, data={**fields, "edit": "merge 0"})
+        assert response.status_code == 400
+        assert message in unescape(response.get_data(as_text=True))
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_another_user_s_held_files_are_refused(ctx, client, users, app):
+    token = login(client, "editor")
+    fields = fields_of(upload(client, token))
+    other = app.test_client()
+    other_token = login(other, "admin")
+    response = other.post("/import/aligned/confirm", data={**fields, "csrf_token": other_token})
+    assert response.status_code == 400
+    assert "belongs to someone else" in response.get_data(as_text=True)
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_the_form_refuses_a_binary_translation_and_a_taken_slug(ctx, client, users, article):
+    token = login(client, "editor")
+    binary = upload(client, token, target=b"\x7fELF\x02\x01\x01\x00\x00\x00", slug="other")
+    assert binary.status_code == 400
+    assert "binary" in binary.get_data(as_text=True)
+    taken = upload(client, token)
+    assert taken.status_code == 409
+    assert f"an article with the slug &#39;{SLUG}&#39; already exists" in taken.get_data(
+        as_text=True
+    )
+    assert rows(taken) == 0

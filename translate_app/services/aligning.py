@@ -11,7 +11,14 @@ from ..domain import alignment as beads_
 from ..domain import inline
 from ..domain.alignment import AlignedPair, align, check_beads, length_model
 from ..domain.languages import LanguageError
-from ..domain.segmentation import Block, ParsedArticle, SourceError, check_slug, join_blocks
+from ..domain.segmentation import (
+    Block,
+    ParsedArticle,
+    SourceError,
+    check_slug,
+    join_blocks,
+    slug_from_filename,
+)
 from ..domain.states import State
 from ..extensions import db
 from ..models import Approval, Article, SegmentTranslation, TranslationVersion, User
@@ -89,6 +96,16 @@ def align_files(
         parsed.rule,
         list(parsed.notes),
     )
+
+
+def choose_slug(slug: str | None, source_name: str) -> str:
+    """``slug``, or the one the source file's name gives, if it is valid and free."""
+    try:
+        slug = check_slug(slug or slug_from_filename(source_name))
+    except SourceError as exc:
+        raise InvalidInput(str(exc)) from None
+    check_slug_free(slug)
+    return slug
 
 
 # --- The pairs an editor sends back ---------------------------------------------------------
@@ -185,11 +202,7 @@ def import_aligned(
     if not user.can("approve"):
         raise PermissionDenied("only editors and admins can import approved translations")
     check_language(user, alignment.target_lang)
-    try:
-        slug = check_slug(slug)
-    except SourceError as exc:
-        raise InvalidInput(str(exc)) from None
-    check_slug_free(slug)
+    slug = choose_slug(slug, alignment.source_name)
 
     blocks, translations, dropped = _segments(alignment, pairs)
     _check_lengths(blocks, translations)
