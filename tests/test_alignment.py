@@ -11,8 +11,13 @@ from translate_app.domain.alignment import (
     AlignedPair,
     LengthModel,
     align,
+    check_beads,
     fit_length_model,
     length_model,
+    merge_with_next,
+    move_source,
+    move_target,
+    split_pair,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,3 +358,102 @@ def test_the_band_finds_what_the_whole_table_finds(monkeypatch):
         assert all(0.0 <= pair.confidence <= 1.0 for pair in pairs)
         assert beads(pairs) == beads(reference)
     assert beads(banded[-1])[:31] == [((i,), ()) for i in range(30)] + [((30,), (0,))]
+
+
+# Editing an alignment
+
+
+def made(*spec: tuple[str, str]) -> list[AlignedPair]:
+    """Pairs written as ("0 1", "0"): source and target indices, confidence 0.5."""
+
+    def side(text: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in text.split())
+
+    return [AlignedPair(side(s), side(t), 0.5) for s, t in spec]
+
+
+def shape(pairs: list[AlignedPair]) -> list[tuple[str, str]]:
+    return [(" ".join(map(str, p.source)), " ".join(map(str, p.target))) for p in pairs]
+
+
+THREE = made(("0", "0"), ("1", "1"), ("2", "2"))
+
+
+@pytest.mark.parametrize(
+    ("operation", "pairs", "after"),
+    [
+        (lambda p: merge_with_next(p, 0), THREE, [("0 1", "0 1"), ("2", "2")]),
+        (lambda p: merge_with_next(p, 1), THREE, [("0", "0"), ("1 2", "1 2")]),
+        (lambda p: merge_with_next(p, 0), made(("0", ""), ("", "0")), [("0", "0")]),
+        (lambda p: split_pair(p, 0), made(("0 1", "0 1")), [("0", "0"), ("1", "1")]),
+        (lambda p: split_pair(p, 0), made(("0 1", "0")), [("0", "0"), ("1", "")]),
+        (lambda p: split_pair(p, 0), made(("0", "0 1 2")), [("0", "0"), ("", "1 2")]),
+        (lambda p: split_pair(p, 0), made(("0 1", "")), [("0", ""), ("1", "")]),
+        (lambda p: split_pair(p, 0), made(("", "0 1")), [("", "0"), ("", "1")]),
+        (lambda p: move_target(p, 0, "down"), THREE, [("0", ""), ("1", "0 1"), ("2", "2")]),
+        (lambda p: move_target(p, 0, "up"), THREE, [("0", "0 1"), ("1", ""), ("2", "2")]),
+        (lambda p: move_source(p, 1, "down"), THREE, [("0", "0"), ("", "1"), ("1 2", "2")]),
+        (lambda p: move_source(p, 1, "up"), THREE, [("0", "0"), ("1 2", "1"), ("", "2")]),
+        # A pair left with nothing on either side disappears.
+        (lambda p: move_target(p, 0, "down"), made(("", "0"), ("0", "1")), [("0", "0 1")]),
+        (lambda p: move_source(p, 0, "up"), made(("0", "0"), ("1", "")), [("0 1", "0")]),
+    ],
+)
+def test_editing_an_alignment(operation, pairs, after):
+    before = list(pairs)
+    edited = operation(pairs)
+    assert shape(edited) == after
+    assert pairs == before  # a new list; the argument is left alone
+    n = len({i for p in pairs for i in p.source})
+    m = len({j for p in pairs for j in p.target})
+    check_beads(edited, n, m)
+
+
+def test_edited_pairs_are_the_editor_s_and_the_others_keep_their_confidence():
+    edited = move_target(THREE, 1, "down")
+    assert [p.confidence for p in edited] == [0.5, 1.0, 1.0]
+    assert [p.confidence for p in merge_with_next(THREE, 0)] == [1.0, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        (lambda: merge_with_next(THREE, 2), "pair 3 is the last pair"),
+        (lambda: merge_with_next(THREE, 3), "there is no pair 4: the alignment has 3 pairs"),
+        (lambda: merge_with_next(THREE, -1), "there is no pair 0"),
+        (lambda: split_pair(THREE, 1), "pair 2 has one paragraph at most on each side"),
+        (lambda: split_pair(made(("0", "")), 0), "nothing to split"),
+        (lambda: move_target(THREE, 2, "down"), "pair 3 is the last pair"),
+        (lambda: move_target(THREE, 0, "sideways"), "direction must be 'up' or 'down'"),
+        (lambda: move_target(made(("0", ""), ("1", "0")), 0, "down"), "pair 1 has no target"),
+        (lambda: move_source(made(("0", "0"), ("", "1")), 0, "up"), "pair 2 has no source"),
+    ],
+)
+def test_impossible_edits_are_refused(operation, message):
+    with pytest.raises(ValueError, match=message):
+        operation()
+
+
+@pytest.mark.parametrize(
+    ("pairs", "n", "m", "message"),
+    [
+        (THREE, 3, 3, None),
+        (made(("0 1", "0"), ("", "1"), ("2", "")), 3, 2, None),
+        ([], 0, 0, None),
+        (made(("0", "0"), ("", "")), 1, 1, "pair 2 holds no paragraph"),
+        (made(("0", "0"), ("0", "1")), 1, 2, "source paragraph 1 is in pair 2 and in an earlier"),
+        (made(("0", "0"), ("2", "1")), 3, 2, "source paragraph 2 is in no pair"),
+        (made(("1", "0"), ("0", "1")), 2, 2, "out of order: pair 1 names source paragraph 2"),
+        (made(("0", "1"), ("1", "0")), 2, 2, "names target paragraph 2 before paragraph 1"),
+        (made(("0", "0"), ("1", "2")), 2, 3, "target paragraph 2 is in no pair"),
+        (made(("0", "0"), ("1", "1")), 3, 2, "source paragraph 3 is in no pair"),
+        (made(("0", "0"), ("1", "5")), 2, 2, "names target paragraph 6, but there are 2"),
+        (made(("0", "0"), ("-1", "1")), 2, 2, "names source paragraph 0, but there are 2"),
+    ],
+)
+def test_checking_beads(pairs, n, m, message):
+    if message is None:
+        check_beads(pairs, n, m)
+    else:
+        with pytest.raises(ValueError, match=message):
+            check_beads(pairs, n, m)

@@ -7,8 +7,10 @@ refused operation rolls back, prints one line and exits non-zero.
 import functools
 import getpass
 import itertools
+import json
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -29,6 +31,7 @@ from .extensions import db
 from .files import atomic_write
 from .services import (
     accounts,
+    aligning,
     articles,
     audit,
     backup,
@@ -312,6 +315,86 @@ def _echo_reading(revision) -> None:
     click.echo(f"  read as {describe_rule(summary.rule)}")
     for note in summary.notes:
         click.echo(f"  note: {note}")
+
+
+@click.command("align")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("translation", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source-lang", required=True, help="Language of SOURCE, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of TRANSLATION, e.g. ko.")
+@click.option("--slug", help="URL name; by default taken from the SOURCE file name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the pairs as JSON.")
+@click.option("--apply", is_flag=True, help="Import the article with its pairs approved.")
+@click.option("--user", "user_name", help="The editor who approves the pairs (with --apply).")
+@unit_of_work
+def align_command(source: Path, translation: Path, source_lang, target_lang, slug, as_json,
+                  apply, user_name):  # fmt: skip
+    """Pair the paragraphs of an article published in two languages; with --apply,
+    import it with each pair as an approved translation."""
+    if apply and not user_name:
+        raise click.UsageError("--apply needs --user: the editor who approves the pairs")
+    if user_name and not apply:
+        raise click.UsageError("--user goes with --apply")
+    for path in (source, translation):
+        check_import_size(path.name, path.stat().st_size)
+    found = aligning.align_files(
+        source.read_bytes(),
+        source.name,
+        translation.read_bytes(),
+        translation.name,
+        source_lang=source_lang,
+        target_lang=target_lang,
+    )
+    if apply:
+        user = accounts.get_user(user_name)
+        done = aligning.import_aligned(
+            found, found.pairs, slug=slug or slug_from_filename(source.name), user=user
+        )
+        click.echo(
+            f"imported {done.article.slug}: {len(done.article.segments)} segments, "
+            f"{found.source_lang} -> {found.target_lang}; {done.approved} aligned "
+            f"translations approved by {user.name}"
+        )
+        if done.dropped:
+            click.echo(f"  dropped {done.dropped} translation paragraphs found in no source pair")
+    elif as_json:
+        click.echo(json.dumps(_pairs_json(found), ensure_ascii=False, indent=2))
+    else:
+        for number, pair in enumerate(found.pairs, start=1):
+            source_text = _excerpt(" ".join(found.source_text(pair)))
+            target_text = _excerpt(" ".join(found.target_text(pair)))
+            bead = f"{len(pair.source)}-{len(pair.target)}"
+            click.echo(f"{number:>3}  {bead}  {pair.confidence:.2f}  {source_text} | {target_text}")
+        click.echo(_summary(found.pairs))
+
+
+def _pairs_json(found) -> list[dict]:
+    return [
+        {
+            "source": list(pair.source),
+            "target": list(pair.target),
+            "confidence": round(pair.confidence, 4),
+            "source_text": " ".join(found.source_text(pair)),
+            "target_text": " ".join(found.target_text(pair)),
+        }
+        for pair in found.pairs
+    ]
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+def _summary(pairs) -> str:
+    if not pairs:
+        return "0 pairs"
+    kinds = Counter(f"{len(p.source)}-{len(p.target)}" for p in pairs)
+    lowest = min(range(len(pairs)), key=lambda k: pairs[k].confidence)
+    return (
+        f"{len(pairs)} pairs: "
+        + ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+        + f"; lowest confidence {pairs[lowest].confidence:.2f} (pair {lowest + 1})"
+    )
 
 
 @click.command("compile")
@@ -648,6 +731,7 @@ COMMANDS = (
     init_command,
     users_group,
     import_command,
+    align_command,
     compile_command,
     publish_command,
     withdraw_command,

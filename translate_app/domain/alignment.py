@@ -354,3 +354,125 @@ def _touches_edge(path, centres: list[int], width: int, m: int) -> bool:
         ):
             return True
     return False
+
+
+# --- Editing an alignment --------------------------------------------------------------------
+#
+# An editor confirms or fixes the aligner's pairs before they are stored as translations.
+# Each operation returns a new list and leaves its argument alone. A pair an operation
+# makes or changes gets confidence 1.0: it is the editor's decision now, not the lengths'
+# guess, and the lengths of the new pairing were never weighed. Pairs left as they were
+# keep their confidence. A pair an operation leaves with no paragraph on either side
+# disappears.
+
+EDITED = 1.0
+DIRECTIONS = ("up", "down")
+
+
+def _check_index(pairs: Sequence[AlignedPair], k: int, *, needs_next: bool = False) -> None:
+    if not 0 <= k < len(pairs):
+        raise ValueError(f"there is no pair {k + 1}: the alignment has {len(pairs)} pairs")
+    if needs_next and k == len(pairs) - 1:
+        raise ValueError(f"pair {k + 1} is the last pair: there is no next pair")
+
+
+def _replace(
+    pairs: Sequence[AlignedPair], start: int, stop: int, new: Iterable[AlignedPair]
+) -> list[AlignedPair]:
+    kept = [pair for pair in new if pair.source or pair.target]
+    return [*pairs[:start], *kept, *pairs[stop:]]
+
+
+def merge_with_next(pairs: Sequence[AlignedPair], k: int) -> list[AlignedPair]:
+    """Pair ``k`` and pair ``k + 1`` (counted from 0) become one pair."""
+    _check_index(pairs, k, needs_next=True)
+    first, second = pairs[k], pairs[k + 1]
+    merged = AlignedPair(first.source + second.source, first.target + second.target, EDITED)
+    return _replace(pairs, k, k + 2, [merged])
+
+
+def split_pair(pairs: Sequence[AlignedPair], k: int) -> list[AlignedPair]:
+    """Pair ``k`` becomes two: its first source paragraph with its first target
+    paragraph, then the rest of each side (either side of either pair may be empty)."""
+    _check_index(pairs, k)
+    pair = pairs[k]
+    if len(pair.source) < 2 and len(pair.target) < 2:
+        raise ValueError(
+            f"pair {k + 1} has one paragraph at most on each side: there is nothing to split"
+        )
+    return _replace(
+        pairs,
+        k,
+        k + 1,
+        [
+            AlignedPair(pair.source[:1], pair.target[:1], EDITED),
+            AlignedPair(pair.source[1:], pair.target[1:], EDITED),
+        ],
+    )
+
+
+def move_target(pairs: Sequence[AlignedPair], k: int, direction: str) -> list[AlignedPair]:
+    """Direction "down": pair ``k``'s last target paragraph goes to the start of pair
+    ``k + 1``; "up": pair ``k + 1``'s first target paragraph goes to the end of pair ``k``."""
+    return _move(pairs, k, direction, "target")
+
+
+def move_source(pairs: Sequence[AlignedPair], k: int, direction: str) -> list[AlignedPair]:
+    """As ``move_target``, for the source paragraphs."""
+    return _move(pairs, k, direction, "source")
+
+
+def _move(pairs: Sequence[AlignedPair], k: int, direction: str, side: str) -> list[AlignedPair]:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    _check_index(pairs, k, needs_next=True)
+    first, second = pairs[k], pairs[k + 1]
+    here, there = getattr(first, side), getattr(second, side)
+    if direction == "down":
+        if not here:
+            raise ValueError(f"pair {k + 1} has no {side} paragraph to move down")
+        here, there = here[:-1], here[-1:] + there
+    else:
+        if not there:
+            raise ValueError(f"pair {k + 2} has no {side} paragraph to move up")
+        here, there = here + there[:1], there[1:]
+    other = "target" if side == "source" else "source"
+    new = [
+        AlignedPair(**{side: here, other: getattr(first, other)}, confidence=EDITED),
+        AlignedPair(**{side: there, other: getattr(second, other)}, confidence=EDITED),
+    ]
+    return _replace(pairs, k, k + 2, new)
+
+
+def check_beads(pairs: Sequence[AlignedPair], n_source: int, n_target: int) -> None:
+    """Refuse (ValueError) pairs that do not cover paragraphs 0..n-1 of each side exactly
+    once and in order, or that hold a pair with no paragraph at all."""
+    expected = {"source": 0, "target": 0}
+    counts = {"source": n_source, "target": n_target}
+    for number, pair in enumerate(pairs, start=1):
+        if not pair.source and not pair.target:
+            raise ValueError(f"pair {number} holds no paragraph")
+        for side in ("source", "target"):
+            for index in getattr(pair, side):
+                if not 0 <= index < counts[side]:
+                    raise ValueError(
+                        f"pair {number} names {side} paragraph {index + 1}, "
+                        f"but there are {counts[side]}"
+                    )
+                if index < expected[side]:
+                    raise ValueError(
+                        f"{side} paragraph {index + 1} is in pair {number} "
+                        "and in an earlier pair, or out of order"
+                    )
+                if index > expected[side]:
+                    missing = expected[side]
+                    if any(missing in getattr(p, side) for p in pairs[number:]):
+                        raise ValueError(
+                            f"the pairs are out of order: pair {number} names {side} "
+                            f"paragraph {index + 1} before paragraph {missing + 1}"
+                        )
+                    raise ValueError(f"{side} paragraph {missing + 1} is in no pair")
+                expected[side] += 1
+    for side in ("source", "target"):
+        if expected[side] < counts[side]:
+            raise ValueError(f"{side} paragraph {expected[side] + 1} is in no pair")

@@ -5,7 +5,7 @@ The readers that cut a source file into blocks are in ``sources``.
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -167,3 +167,30 @@ def check_slug(slug: str) -> str:
     if slug in RESERVED_SLUGS:
         raise SourceError(f"the slug {slug!r} is reserved; choose another with --slug")
     return slug
+
+
+def join_blocks(blocks: Sequence[Block]) -> Block:
+    """One block of the first one's kind and structure holding the texts of ``blocks``,
+    joined with a space. Tags are numbered again from 1 in order, so that two blocks'
+    tag 1 do not become one tag."""
+    if not blocks:
+        raise ValueError("there are no blocks to join")
+    if len(blocks) == 1:
+        return blocks[0]
+    texts: list[str] = []
+    tags: dict[str, dict] = {}
+    for block in blocks:
+        numbers: dict[str, str] = {}
+        parts = []
+        for piece in inline.pieces(block.text, block.tags):
+            if piece.kind == "text":
+                parts.append(piece.value)
+                continue
+            if piece.value not in numbers:
+                numbers[piece.value] = str(len(tags) + 1)
+                tags[numbers[piece.value]] = dict(block.tags[piece.value])
+            opening, closing = inline.token(numbers[piece.value], block.tags[piece.value])
+            parts.append(closing if piece.kind == "close" else opening)
+        texts.append("".join(parts))
+    first = blocks[0]
+    return Block(first.kind, " ".join(texts), tags, dict(first.structure))

@@ -20,6 +20,7 @@ ACTIONS = (
     "set_self_approval",
     "restore_version",
     "import_translations",
+    "import_aligned",
     "revise_source",
     "do_not_translate",
     "translate_again",

@@ -47,6 +47,19 @@ def hold(user: User, data: bytes, filename: str) -> str:
 def take(user: User, token: str) -> tuple[str, bytes]:
     """The file name and bytes a token holds for ``user``; the file is removed once the
     confirmation commits, and kept for another try if it is refused."""
+    path, filename, data = _read(user, token)
+    pending.after_commit(lambda: path.unlink(missing_ok=True), lambda: None)
+    return filename, data
+
+
+def peek(user: User, token: str) -> tuple[str, bytes]:
+    """As ``take``, but the file stays held: for a preview that is edited before it is
+    confirmed."""
+    _, filename, data = _read(user, token)
+    return filename, data
+
+
+def _read(user: User, token: str) -> tuple[Path, str, bytes]:
     try:
         held = _serializer().loads(token or "", max_age=int(HELD_FOR.total_seconds()))
     except SignatureExpired:
@@ -60,8 +73,7 @@ def take(user: User, token: str) -> tuple[str, bytes]:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput("this preview was already confirmed or has expired") from None
-    pending.after_commit(lambda: path.unlink(missing_ok=True), lambda: None)
-    return held["filename"], data
+    return path, held["filename"], data
 
 
 def sweep_held() -> None:

@@ -66,15 +66,15 @@ def check_import_options(
     check_import_size(name, size)
     try:
         source_format(name)
-        source, targets = _languages(source_lang, target_langs)
+        source, targets = check_languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(name))
     except (LanguageError, SourceError) as exc:
         raise InvalidInput(str(exc)) from None
-    _check_slug_free(slug)
+    check_slug_free(slug)
     return ImportOptions(name, source, targets, slug)
 
 
-def _languages(source_lang: str, target_langs: list[str]) -> tuple[str, list[str]]:
+def check_languages(source_lang: str, target_langs: list[str]) -> tuple[str, list[str]]:
     source = parse_language(source_lang).code
     targets = list(dict.fromkeys(parse_language(code).code for code in target_langs))
     if not targets:
@@ -84,7 +84,7 @@ def _languages(source_lang: str, target_langs: list[str]) -> tuple[str, list[str
     return source, targets
 
 
-def _check_slug_free(slug: str) -> None:
+def check_slug_free(slug: str) -> None:
     if db.session.scalar(select(Article.id).where(Article.slug == slug)) is not None:
         raise Conflict(f"an article with the slug {slug!r} already exists; choose another --slug")
 
@@ -124,13 +124,30 @@ def import_article(
     """
     limits = limits or current_limits()
     try:
-        source, targets = _languages(source_lang, target_langs)
+        source, targets = check_languages(source_lang, target_langs)
         slug = check_slug(slug or slug_from_filename(filename))
     except (LanguageError, SourceError) as exc:
         raise InvalidInput(str(exc)) from None
     parsed = read_article(data, filename, source, limits)
-    _check_slug_free(slug)
+    check_slug_free(slug)
+    return create_article(
+        parsed, filename, slug=slug, source_lang=source, target_langs=targets, progress=progress
+    )
 
+
+def create_article(
+    parsed: ParsedArticle,
+    filename: str,
+    *,
+    slug: str,
+    source_lang: str,
+    target_langs: list[str],
+    progress: Progress | None = None,
+) -> Article:
+    """The article of ``parsed``: its first source revision, a segment per block and an
+    untranslated row per translatable segment and target language. The caller has
+    checked the languages and that the slug is free."""
+    source, targets = source_lang, target_langs
     article = Article(slug=slug, title=parsed.title or slug, source_lang=source)
     article.targets = [ArticleTarget(lang=lang) for lang in targets]
     db.session.add(article)

@@ -16,6 +16,7 @@ from ..services import sessions
 from ..services.errors import ServiceError
 from . import (
     admin,
+    aligning,
     api,
     articles,
     assets,
@@ -55,6 +56,7 @@ def register_web(app: Flask) -> None:
         reading,
         catalogs,
         importing,
+        aligning,
         revising,
         jobs,
         health,

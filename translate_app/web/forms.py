@@ -40,13 +40,13 @@ def revision_field(name: str = "base_revision", *, required: bool) -> int | None
 FORM_ALLOWANCE = 64 * 1024
 
 
-def uploaded_file(missing: str) -> tuple[str, bytes]:
-    """The form's ``file``: its bare name and at most the import limit plus one byte.
+def uploaded_file(missing: str, field: str = "file") -> tuple[str, bytes]:
+    """The form's ``field`` file: its bare name and at most the import limit plus one byte.
 
     One byte past the limit is enough to refuse; the rest is never read. ``missing``
     is the message when no file was chosen.
     """
-    upload = request.files.get("file")
+    upload = request.files.get(field)
     if upload is None or not upload.filename:
         raise InvalidInput(missing)
     name = PurePath(upload.filename.replace("\\", "/")).name
