@@ -27,8 +27,10 @@ def test_import_the_seed_article(ctx, runner):
     assert article.target_langs == ["ko"]
     assert [s.position for s in article.segments] == list(range(1, 14))
     assert len({s.key for s in article.segments}) == 13
+    # The "*" separator has no translation: 12 rows to translate.
     states = db.session.scalars(select(SegmentTranslation.state)).all()
-    assert states == [0] * 13
+    assert states == [0] * 12
+    assert [s.kind for s in article.segments if not s.translatable] == ["separator"]
 
 
 def test_import_markdown_with_several_targets(ctx, runner, tmp_path):

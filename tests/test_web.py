@@ -51,16 +51,20 @@ def test_article_list_shows_progress(client, users, article):
     html = client.get("/").get_data(as_text=True)
     assert str(escape(article.title)) in html
     assert EDITOR_URL in html
-    words = sum(len(s.source.split()) for s in article.segments)
-    assert f"13 segments, {words} words" in html
+    # The "*" separator is not for translation: 12 segments to translate.
+    words = sum(len(s.source.split()) for s in article.segments if s.translatable)
+    assert f"12 segments, {words} words" in html
 
 
 def test_editor_shows_source_and_target_side_by_side(client, users, article):
     login(client, "translator")
     html = client.get(EDITOR_URL).get_data(as_text=True)
-    assert html.count('<tr id="segment-') == 13
-    assert article.segments[1].source in html
-    assert html.count('name="text"') == 13
+    assert html.count('<tr id="segment-') == 12
+    # A long paragraph shows each of its sentences.
+    first = "Recently, I had a conversation with a member of the central Pyongyang elite"
+    assert f'<span class="sentence">{first}' in html
+    assert article.segments[2].source in html  # short: shown whole
+    assert html.count('name="text"') == 12
     assert "Approve all translated" not in html and 'class="approve"' not in html
     assert "Publish" not in html
 
@@ -86,7 +90,7 @@ def test_htmx_request_for_the_editor_gets_rows_and_varies(client, users, article
     fragment = client.get(EDITOR_URL, headers=HTMX)
     assert "<html" in page.get_data(as_text=True)
     assert "<html" not in fragment.get_data(as_text=True)
-    assert fragment.get_data(as_text=True).count('<tr id="segment-') == 13
+    assert fragment.get_data(as_text=True).count('<tr id="segment-') == 12
     assert "HX-Request" in page.headers["Vary"]
 
 
