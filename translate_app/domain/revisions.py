@@ -9,14 +9,14 @@ segments left over are retired.
 
 import json
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
-#: How alike an old and a new paragraph must be (the share of character trigrams they
-#: have in common, 0 to 1) to count as one paragraph edited rather than one deleted
+#: How alike an old and a new paragraph must be (the share of distinct character
+#: trigrams they have in common, 0 to 1) to count as one paragraph edited rather than one deleted
 #: and another inserted. Trigrams suit Korean, where words change by their endings,
 #: and take time linear in the text, where an edit distance is quadratic.
 MIN_LIKENESS = 0.5
@@ -130,15 +130,18 @@ def _edited(old, new, matched, unmoved, used_old) -> dict[int, int]:
     anchors = sorted((j, matched[j]) for j in unmoved)
     bounds = [(-1, -1), *anchors, (len(new), len(old))]
     pairs: dict[int, int] = {}
-    old_grams: dict[int, Counter] = {}
-    new_grams: dict[int, Counter] = {}
+    old_grams: dict[int, frozenset[str]] = {}
+    new_grams: dict[int, frozenset[str]] = {}
+    scores: dict[tuple[int, int], float] = {}  # the second pass meets pairs the first scored
 
     def likeness(j: int, i: int) -> float:
-        if i not in old_grams:
-            old_grams[i] = _trigrams(old[i].text)
-        if j not in new_grams:
-            new_grams[j] = _trigrams(new[j].text)
-        return _likeness(old_grams[i], new_grams[j])
+        if (j, i) not in scores:
+            if i not in old_grams:
+                old_grams[i] = _trigrams(old[i].text)
+            if j not in new_grams:
+                new_grams[j] = _trigrams(new[j].text)
+            scores[j, i] = _likeness(old_grams[i], new_grams[j])
+        return scores[j, i]
 
     def pair_up(new_gap: list[int], old_gap: list[int]) -> None:
         candidates = sorted(
@@ -183,18 +186,18 @@ def _nearby(new_gap: list[int], old_gap: list[int]):
     return pairs
 
 
-def _likeness(grams_a: Counter, grams_b: Counter) -> float:
-    total = grams_a.total() + grams_b.total()
+def _likeness(grams_a: frozenset[str], grams_b: frozenset[str]) -> float:
+    total = len(grams_a) + len(grams_b)
     if not total:
         return 1.0
-    return 2 * (grams_a & grams_b).total() / total
+    return 2 * len(grams_a & grams_b) / total
 
 
-def _trigrams(text: str) -> Counter:
+def _trigrams(text: str) -> frozenset[str]:
     text = _norm(text)
     if len(text) < 3:
-        return Counter([text]) if text else Counter()
-    return Counter(text[n : n + 3] for n in range(len(text) - 2))
+        return frozenset([text]) if text else frozenset()
+    return frozenset(text[n : n + 3] for n in range(len(text) - 2))
 
 
 def _norm(text: str) -> str:
