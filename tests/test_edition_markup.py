@@ -1,0 +1,265 @@
+"""Editions keep the inline markup and the structure of what was imported, in every
+file format: bold, italics, links and line breaks, headings at their level, lists,
+tables, code, separators, captions and footnotes. Editions published before rows kept
+them render as they always did."""
+
+import io
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from translate_app.domain.editions import LAYOUTS, EditionRow, render_markdown
+from translate_app.domain.sources import read_source
+from translate_app.services.edition_documents import render_html, render_pdf
+
+from .edition_samples import make_document
+from .markup_samples import BOLD_WORD, HOSTILE_HREF, LINK, markup_document
+from .test_edition_epub import ROWS as OLD_ROWS
+
+BEFORE = Path(__file__).parent / "data" / "editions_before_markup"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+MD = MarkdownIt("commonmark").enable("table")
+
+
+def parse(html: str):
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+def body_of(html: str):
+    return parse(html).find(".//article")
+
+
+def text_of(element) -> str:
+    return "".join(element.itertext())
+
+
+# --- editions published before rows kept markup --------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_edition_published_before_renders_byte_for_byte_as_it_did(ctx, layout):
+    document = make_document(layout, OLD_ROWS)
+    assert not document.marked_up
+    expected = (BEFORE / f"{layout}.html").read_text()
+    assert render_html(document, standalone=True) == expected
+
+
+# --- HTML (the page, and the PDF) -------------------------------------------------------
+
+
+def html_of(ctx, layout: str) -> str:
+    return render_html(markup_document(layout), standalone=True)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_html_keeps_inline_markup_safely(ctx, layout):
+    html = html_of(ctx, layout)
+    article = body_of(html)
+    assert HOSTILE_HREF not in html and "javascript" not in html
+    assert article.find(".//script") is None
+    strong = [text_of(s) for s in article.iter("strong")]
+    links = article.findall(".//a")
+    assert links, layout
+    for link in links:
+        assert link.get("href") == LINK
+        assert link.get("rel") == "nofollow noopener"
+    if layout != "target-only":
+        assert f"Public {BOLD_WORD} System" in strong
+        assert any(text_of(p).startswith("Fed by the Public") for p in article.iter("p"))
+    if layout != "source-only":
+        assert "공공배급제" in strong
+        # The Korean moved the tags: the link comes first, then the break, then the bold.
+        first = next(p for p in article.iter("p") if text_of(p).startswith("메모"))
+        assert [child.tag for child in first] == ["a", "br", "strong"]
+        # The broken translation renders its words, its tags balanced or left out.
+        quote = next(b for b in article.iter("blockquote") if b.get("lang") == "ko")
+        assert text_of(quote) == "인용된 단어."
+    # Code is shown as written, escaped, once, never as "not yet translated".
+    code = article.findall(".//pre/code")
+    assert len(code) == 1
+    assert "<script>alert(1)</script>" in text_of(code[0])
+    assert "&lt;script&gt;" in html
+    separators = [p for p in article.iter("p") if p.get("class") == "separator"]
+    assert [text_of(p) for p in separators] == ["* * *"]
+    for element in article.iter():
+        if element.tag in ("p", "h3", "blockquote", "pre", "th", "td", "table"):
+            assert element.get("lang"), (element.tag, text_of(element))
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_bilingual_html_keeps_one_row_per_segment(ctx, layout):
+    article = body_of(html_of(ctx, layout))
+    sections = article.findall("section")
+    by_id = {s.get("id"): s for s in sections}
+    heading = by_id["p3"]
+    assert [h.get("lang") for h in heading.findall("h3")] == ["en", "ko"]
+    markers = [
+        [text_of(m) for m in by_id[f"p{n}"].iter("span") if m.get("class") == "marker"]
+        for n in (4, 5, 8, 9)
+    ]
+    assert markers == [["•", "•"], ["•", "•"], ["3.", "3."], ["4.", "4."]]
+    assert "depth-1" in by_id["p5"].get("class")
+    untranslated = by_id["p6"].findall("p")[1]
+    assert "untranslated" in untranslated.get("class")
+    # A table row is one row of the edition: the cells side by side in each language.
+    header = by_id["p10"]
+    tables = header.findall(".//table")
+    assert [[text_of(c) for c in t.iter("th")] for t in tables] == [
+        ["Item", "Price"],
+        ["품목", "가격"],
+    ]
+    body_row = by_id["p12"]
+    assert [[text_of(c) for c in t.iter("td")] for t in body_row.findall(".//table")] == [
+        ["Rice", "6,000"],
+        ["쌀", "6,000"],
+    ]
+    assert "p11" not in by_id and "p13" not in by_id
+    # What is not translated is shown once.
+    assert len(by_id["p14"].findall("pre")) == 1
+    assert "shared" in by_id["p15"].get("class")
+
+
+@pytest.mark.parametrize("layout", ["target-only", "source-only"])
+def test_single_language_html_rebuilds_lists_and_tables(ctx, layout):
+    article = body_of(html_of(ctx, layout))
+    lists = article.findall("section/ul") + article.findall("section/ol")
+    bullets = article.find("section/ul")
+    items = bullets.findall("li")
+    assert len(items) == 2
+    nested = items[0].find("ul")
+    assert nested is not None and len(nested.findall("li")) == 1
+    ordered = article.find("section/ol")
+    assert ordered.get("start") == "3"
+    assert len(ordered.findall("li")) == 2
+    assert len(lists) == 2
+    table = article.find("section/table")
+    assert [text_of(c) for c in table.findall("thead/tr/th")] in (
+        ["Item", "Price"],
+        ["품목", "가격"],
+    )
+    rows = table.findall("tbody/tr")
+    assert len(rows) == 1 and len(rows[0].findall("td")) == 2
+    assert rows[0].find("td/strong") is not None
+    # "1. " starting a paragraph stays text.
+    assert any(text_of(p).startswith("1. ") for p in article.iter("p"))
+    assert "untranslated" not in html_of(ctx, layout).split("<article", 1)[1].split("</article")[0]
+
+
+def test_heading_levels_and_kinds(ctx):
+    article = body_of(html_of(ctx, "interleaved"))
+    assert len(article.findall(".//h3")) == 2
+    classes = " ".join(p.get("class") or "" for p in article.iter("p"))
+    assert "caption" in classes and "footnote" in classes
+
+
+def test_pdf_renders_the_marked_up_edition(ctx):
+    pdf = render_pdf(markup_document("target-only"))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "공공배급제" in re.sub(r"[\s\u2060]", "", text)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def normalized(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+def markdown_body(markdown: str) -> str:
+    """The body of an exported edition: what follows the masthead's thematic break."""
+    return markdown.split("\n---\n", 1)[1]
+
+
+def article_rows() -> list[EditionRow]:
+    parsed = read_source((Path(__file__).parent / "data" / "article.md").read_bytes(), "a.md")
+    return [
+        EditionRow(
+            position,
+            block.kind.value,
+            block.text,
+            block.text,
+            f"s{position}",
+            translatable=block.translatable,
+            tags=block.tags,
+            structure=block.structure,
+        )
+        for position, block in enumerate(parsed.blocks)
+    ]
+
+
+@pytest.mark.parametrize("layout", ["target-only", "source-only"])
+def test_markdown_of_one_language_renders_like_the_original(layout):
+    original = (Path(__file__).parent / "data" / "article.md").read_text()
+    without_title = original.split("\n", 1)[1]
+    markdown = render_markdown(make_document(layout, article_rows()))
+    assert normalized(MD.render(markdown_body(markdown))) == normalized(MD.render(without_title))
+    assert "\\1." not in markdown
+
+
+def interleaved_html() -> str:
+    return MD.render(markdown_body(render_markdown(markup_document("interleaved"))))
+
+
+def test_interleaved_markdown_shows_each_item_in_both_languages():
+    markdown = render_markdown(markup_document("interleaved"))
+    assert "\\1." not in markdown and "javascript" not in markdown
+    assert "1\\. Not a list" in markdown
+    tree = parse(interleaved_html())
+    body = tree.find("body")
+    bullets = body.find("ul")
+    items = bullets.findall("li")
+    assert [text_of(p) for p in items[0].findall("p")] == ["Rice is dear.", "쌀은 비싸다."]
+    assert [text_of(p) for p in items[0].findall("ul/li/p")] == ["Nested point.", "중첩된 항목."]
+    assert [text_of(p) for p in items[1].findall("p")] == [
+        "Corn is cheap.",
+        "(아직 번역되지 않음)",
+    ]
+    ordered = body.find("ol")
+    assert ordered.get("start") == "3"
+    assert [[text_of(p) for p in li.findall("p")] for li in ordered.findall("li")] == [
+        ["Third point.", "세 번째."],
+        ["Fourth point.", "네 번째."],
+    ]
+    paragraphs = [text_of(p) for p in body.findall("p")]
+    assert "1. Not a list, a sentence." in paragraphs and "1. 목록이 아닌 문장." in paragraphs
+    # The table, then its translation: two real tables.
+    tables = body.findall("table")
+    assert [[text_of(th) for th in t.iter("th")] for t in tables] == [
+        ["Item", "Price"],
+        ["품목", "가격"],
+    ]
+    assert tables[1].find(".//td/strong") is not None
+    # Code and separators once; the code as written.
+    assert len(body.findall("pre")) == 1
+    assert "<script>alert(1)</script>" in text_of(body.find("pre"))
+    assert len(body.findall("hr")) == 1
+    assert [h.get("lang") or text_of(h) for h in body.findall("h3")] == [
+        "Prices now",
+        "지금의 가격",
+    ]
+    # Inline markup: bold, a link with its URL whole, a line break, the moved tags.
+    links = body.findall(".//a")
+    assert {a.get("href") for a in links} == {LINK}
+    first_ko = next(p for p in body.findall("p") if text_of(p).startswith("메모"))
+    assert [child.tag for child in first_ko] == ["a", "br", "strong"]
+    quote = body.find("blockquote")
+    assert [text_of(p) for p in quote.findall("p")] == ["A quoted word.", "인용된 단어."]
+
+
+def test_side_by_side_markdown_is_a_table_split_around_code():
+    markdown = render_markdown(markup_document("side-by-side"))
+    assert "\\1." not in markdown and "javascript" not in markdown
+    body = parse(MD.render(markdown_body(markdown))).find("body")
+    tables = body.findall("table")
+    assert len(tables) == 2
+    rows = [[text_of(c) for c in tr] for t in tables for tr in t.iter("tr")]
+    assert ["• Rice is dear.", "• 쌀은 비싸다."] in rows
+    assert ["3. Third point.", "3. 세 번째."] in rows
+    assert ["Rice · 6,000", "쌀 · 6,000"] in rows
+    assert ["1. Not a list, a sentence.", "1. 목록이 아닌 문장."] in rows
+    assert len(body.findall("pre")) == 1 and len(body.findall("hr")) == 1
+    assert body.find(".//td/strong") is not None and body.find(".//td/a") is not None
