@@ -9,9 +9,12 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from translate_app.domain.edition_docx import render_docx
 from translate_app.domain.editions import LAYOUTS, EditionRow, render_markdown
 from translate_app.domain.sources import read_source
 from translate_app.services.edition_documents import render_html, render_pdf
@@ -263,3 +266,84 @@ def test_side_by_side_markdown_is_a_table_split_around_code():
     assert ["1. Not a list, a sentence.", "1. 목록이 아닌 문장."] in rows
     assert len(body.findall("pre")) == 1 and len(body.findall("hr")) == 1
     assert body.find(".//td/strong") is not None and body.find(".//td/a") is not None
+
+
+# --- Word -------------------------------------------------------------------------------
+
+
+def word_of(layout: str):
+    return Document(io.BytesIO(render_docx(markup_document(layout))))
+
+
+def hyperlinks(paragraph) -> list[str]:
+    targets = []
+    for link in paragraph._p.iter(qn("w:hyperlink")):
+        relation = paragraph.part.rels[link.get(qn("r:id"))]
+        assert relation.is_external
+        targets.append(relation.target_ref)
+    return targets
+
+
+def all_paragraphs(word):
+    yield from word.paragraphs
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+                for inner in cell.tables:
+                    for inner_row in inner.rows:
+                        for inner_cell in inner_row.cells:
+                            yield from inner_cell.paragraphs
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_word_keeps_inline_markup(layout):
+    word = word_of(layout)
+    paragraphs = list(all_paragraphs(word))
+    bold = {run.text for p in paragraphs for run in p.runs if run.bold}
+    links = [target for p in paragraphs for target in hyperlinks(p)]
+    assert links and set(links) == {LINK}
+    xml = "".join(p._p.xml for p in paragraphs)
+    assert "javascript" not in xml
+    if layout != "target-only":
+        assert f"Public {BOLD_WORD} System" in bold
+        first = next(p for p in paragraphs if p.text.startswith("Fed by"))
+        assert first.text == "Fed by the Public Distribution System.\nSee the notes."
+    if layout != "source-only":
+        assert "공공배급제" in bold
+        quote = next(p for p in paragraphs if "인용된" in p.text)
+        assert quote.text == "인용된 단어."
+    code = [p for p in paragraphs if p.text.startswith("if (a < b")]
+    assert code and all(run.font.name == "Courier New" for run in code[0].runs)
+    assert "<script>alert(1)</script>" in code[0].text
+    assert any(p.text == "* * *" and p.alignment == 1 for p in paragraphs)  # centred
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "target-only"])
+def test_word_lists_headings_and_tables(layout):
+    word = word_of(layout)
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert ("List Bullet", "쌀은 비싸다.") in styles
+    assert ("List Bullet 2", "중첩된 항목.") in styles
+    assert ("List Continue", "3. 세 번째.") in styles
+    assert ("Heading 3", "지금의 가격") in styles
+    assert ("Normal", "1. 목록이 아닌 문장.") in styles
+    assert ("Caption", "캡션.") in styles
+    # Code and the separator once, never as "not yet translated".
+    assert sum(1 for _, text in styles if text == "* * *") == 1
+    korean = word.tables[-1]
+    assert [[c.text for c in row.cells] for row in korean.rows] == [
+        ["품목", "가격"],
+        ["쌀", "6,000"],
+    ]
+    assert all(run.bold for run in korean.rows[0].cells[0].paragraphs[0].runs)
+
+
+def test_word_side_by_side_keeps_table_rows_together():
+    (table,) = word_of("side-by-side").tables
+    nested = [row for row in table.rows if row.cells[0].tables]
+    assert len(nested) == 2
+    assert [[c.text for c in t.rows[0].cells] for t in (nested[1].cells[0].tables[0],)] == [
+        ["Rice", "6,000"]
+    ]
+    assert [c.text for c in nested[1].cells[1].tables[0].rows[0].cells] == ["쌀", "6,000"]
