@@ -5,16 +5,20 @@ them render as they always did."""
 
 import io
 import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import html5lib
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from ebooklib import epub
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from translate_app.domain.edition_docx import render_docx
+from translate_app.domain.edition_epub import render_epub
 from translate_app.domain.editions import LAYOUTS, EditionRow, render_markdown
 from translate_app.domain.sources import read_source
 from translate_app.services.edition_documents import render_html, render_pdf
@@ -22,6 +26,7 @@ from translate_app.services.edition_documents import render_html, render_pdf
 from .edition_samples import make_document
 from .markup_samples import BOLD_WORD, HOSTILE_HREF, LINK, markup_document
 from .test_edition_epub import ROWS as OLD_ROWS
+from .test_edition_epub import XML_LANG, content_root, epubcheck_command
 
 BEFORE = Path(__file__).parent / "data" / "editions_before_markup"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -347,3 +352,56 @@ def test_word_side_by_side_keeps_table_rows_together():
         ["Rice", "6,000"]
     ]
     assert [c.text for c in nested[1].cells[1].tables[0].rows[0].cells] == ["쌀", "6,000"]
+
+
+# --- EPUB -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def marked_up_epubcheck(tmp_path_factory) -> dict[str, tuple[int, str]]:
+    command = epubcheck_command()
+    directory = tmp_path_factory.mktemp("markup-epubcheck")
+    running = {}
+    for layout in LAYOUTS:
+        path = directory / f"{layout}.epub"
+        path.write_bytes(render_epub(markup_document(layout)))
+        running[layout] = subprocess.Popen(
+            [*command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    reports = {}
+    for layout, process in running.items():
+        output, _ = process.communicate(timeout=300)
+        reports[layout] = (process.returncode, output)
+    return reports
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_marked_up_epub_passes_epubcheck(marked_up_epubcheck, layout):
+    returncode, output = marked_up_epubcheck[layout]
+    assert returncode == 0, output
+    assert "No errors or warnings detected" in output, output
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_epub_keeps_inline_markup_as_xhtml(tmp_path, layout):
+    path = tmp_path / "book.epub"
+    path.write_bytes(render_epub(markup_document(layout)))
+    with zipfile.ZipFile(path) as book:
+        raw = book.read("EPUB/edition.xhtml").decode()
+    root = content_root(epub.read_epub(str(path)))
+    assert "javascript" not in raw and "<script" not in raw
+    assert "<br/>" in raw and "<br>" not in raw
+    links = list(root.iter(f"{XHTML}a"))
+    assert links and {a.get("href") for a in links} == {LINK}
+    strong = {"".join(s.itertext()) for s in root.iter(f"{XHTML}strong")}
+    assert f"Public {BOLD_WORD} System" in strong or "공공배급제" in strong
+    (code,) = root.iter(f"{XHTML}code")
+    assert "<script>alert(1)</script>" in "".join(code.itertext())
+    for element in root.iter(f"{XHTML}p", f"{XHTML}h3", f"{XHTML}pre", f"{XHTML}td"):
+        assert element.get("lang") == element.get(XML_LANG) != None  # noqa: E711
+    if layout in ("target-only", "source-only"):
+        (ordered,) = root.iter(f"{XHTML}ol")
+        assert ordered.get("start") == "3"
+    # The table of contents names the heading without its tags.
+    book = epub.read_epub(str(path))
+    assert any(link.title in ("Prices now", "지금의 가격") for link in book.toc)
