@@ -21,7 +21,13 @@ from translate_app.domain.edition_docx import render_docx
 from translate_app.domain.edition_epub import render_epub
 from translate_app.domain.editions import LAYOUTS, EditionRow, render_markdown
 from translate_app.domain.sources import read_source
+from translate_app.extensions import db
+from translate_app.services.articles import get_segment_translation
 from translate_app.services.edition_documents import render_html, render_pdf
+from translate_app.services.importing import import_article
+from translate_app.services.publishing import publish_edition
+from translate_app.services.reviewing import approve_translation
+from translate_app.services.translating import save_translation
 
 from .edition_samples import make_document
 from .markup_samples import BOLD_WORD, HOSTILE_HREF, LINK, markup_document
@@ -405,3 +411,60 @@ def test_epub_keeps_inline_markup_as_xhtml(tmp_path, layout):
     # The table of contents names the heading without its tags.
     book = epub.read_epub(str(path))
     assert any(link.title in ("Prices now", "지금의 가격") for link in book.toc)
+
+
+# --- through the services ---------------------------------------------------------------
+
+
+def test_an_imported_article_publishes_with_its_markup(app, ctx, users, client):
+    data = (Path(__file__).parent / "data" / "article.md").read_bytes()
+    article = import_article(data, "article.md", source_lang="en", target_langs=["ko"])
+    db.session.commit()
+    by_source = {segment.source: segment for segment in article.segments}
+    translations = {
+        "Pyongyang was once fed by the <1>Public Distribution System</1> (PDS). Today, most "
+        "households buy rice at the market, and the price is quoted in dollars.": (
+            "평양은 한때 <1>공공배급제</1>(PDS)로 먹고살았다. 오늘날 대부분의 가구는 "
+            "시장에서 쌀을 사고, 값은 달러로 매겨진다."
+        ),
+        "Prices follow the <1>yuan</1>, not the won.": "가격은 원이 아니라 <1>위안</1>을 따른다.",
+        "See the <1>methodology notes</1> for details, or write to <2>desk@example.org</2>.": (
+            "자세한 내용은 <1>방법론 메모</1>를 보거나 <2>desk@example.org</2>로 문의하라."
+        ),
+        "<1>+70%</1>": "<1>+70%</1>",
+    }
+    for source, text in translations.items():
+        st = get_segment_translation(by_source[source].id, "ko")
+        save_translation(st, users["translator"], text=text, base_revision=0, state="translated")
+        approve_translation(st, users["editor"])
+    db.session.commit()
+    publish_edition(
+        article,
+        "ko",
+        users["editor"],
+        locales_dir=Path(app.config["LOCALES_DIR"]),
+        editions_dir=Path(app.config["EDITIONS_DIR"]),
+    )
+    db.session.commit()
+    html = client.get(f"/read/{article.slug}/ko/").get_data(as_text=True)
+    article_html = body_of(html)
+    strong = {text_of(s) for s in article_html.iter("strong")}
+    assert {"Public Distribution System", "공공배급제", "+70%"} <= strong
+    assert "위안" in {text_of(e) for e in article_html.iter("em")}
+    hrefs = {a.get("href") for a in article_html.iter("a")}
+    assert {"https://example.org/notes_(2024)", "mailto:desk@example.org"} <= hrefs
+    markers = [text_of(m) for m in article_html.iter("span") if m.get("class") == "marker"]
+    # Items 1 and 3 are not translated: their Korean side is the placeholder.
+    assert markers == ["1.", "2.", "2.", "3."]
+    code = article_html.findall(".//pre/code")
+    assert len(code) == 1 and "def average(prices):" in text_of(code[0])
+    # Headings keep their level; untranslated, their Korean side is the placeholder.
+    assert [text_of(h) for h in article_html.iter("h2")][:2] == [
+        "What the residents say",
+        "Prices in the Tongil Street market",
+    ]
+    assert len(article_html.findall(".//table")) >= 8  # a small table per language per row
+    download = client.get(f"/read/{article.slug}/ko/1/download/md")
+    assert download.status_code == 200
+    markdown = download.get_data(as_text=True)
+    assert "**공공배급제**" in markdown and "\\1." not in markdown
