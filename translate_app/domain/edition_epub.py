@@ -36,9 +36,12 @@ table.side-by-side { width: 100%; border-collapse: collapse; }
 table.side-by-side td { width: 50%; vertical-align: top; padding: 0.2em 0.6em; }
 blockquote { margin: 0.5em 1.5em; }
 .untranslated { color: #777; }
-.list-item { margin-left: 1.2em; text-indent: -1.2em; }
-.depth-1 { margin-left: 2.4em; } .depth-2 { margin-left: 3.6em; }
-.depth-3, .depth-4, .depth-5, .depth-6 { margin-left: 4.8em; }
+.list-item { padding-left: 1.6em; }
+.marker { display: inline-block; width: 1.6em; margin-left: -1.6em; }
+.list-item.depth-1 { padding-left: 3.2em; } .list-item.depth-2 { padding-left: 4.8em; }
+.list-item.depth-3, .list-item.depth-4, .list-item.depth-5,
+.list-item.depth-6 { padding-left: 6.4em; }
+.kind-list ol { list-style: none; }
 table.cells { width: 100%; table-layout: fixed; border-collapse: collapse; }
 table.cells th, table.cells td, .kind-table th, .kind-table td {
   border: 1px solid #ccc; padding: 0.2em 0.4em; vertical-align: top; }

@@ -310,7 +310,12 @@ class Writer:
                         out.append("</li><li>")
             else:
                 open_list(row, depth)
-            out.append(self.block(_plain_item(row), cells[0], f"p{row.position}"))
+            block = self.block(_plain_item(row), cells[0], f"p{row.position}")
+            marker = list_marker(row)
+            if tag == "ol" and marker and cells[0].text is not None:
+                # The opening tag ends at its first ">": its attribute values are escaped.
+                block = block.replace(">", f'><span class="marker">{escape(marker)}</span> ', 1)
+            out.append(block)
         while stack:
             close()
         return "\n".join(out)
