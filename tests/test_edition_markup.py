@@ -60,6 +60,7 @@ def test_an_edition_published_before_renders_byte_for_byte_as_it_did(ctx, layout
     assert not document.marked_up
     expected = (BEFORE / f"{layout}.html").read_text()
     assert render_html(document, standalone=True) == expected
+    assert render_markdown(document) == (BEFORE / f"{layout}.md").read_text()
 
 
 # --- HTML (the page, and the PDF) -------------------------------------------------------
