@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import html5lib
@@ -30,7 +31,7 @@ from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
 
 from .edition_samples import make_document
-from .markup_samples import BOLD_WORD, HOSTILE_HREF, LINK, markup_document
+from .markup_samples import BOLD_WORD, HOSTILE_HREF, LINK, ROWS, markup_document
 from .test_edition_epub import ROWS as OLD_ROWS
 from .test_edition_epub import XML_LANG, content_root, epubcheck_command
 
@@ -469,3 +470,20 @@ def test_an_imported_article_publishes_with_its_markup(app, ctx, users, client):
     assert download.status_code == 200
     markdown = download.get_data(as_text=True)
     assert "**공공배급제**" in markdown and "\\1." not in markdown
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_table_cell_cut_in_two_at_import_shows_both_pieces(ctx, layout):
+    rows = [
+        *ROWS[:12],
+        replace(ROWS[12], position=20, key="s20"),
+        replace(ROWS[12], position=21, key="s21", source="and more", translation="그리고 더"),
+        *ROWS[13:],
+    ]
+    html = render_html(make_document(layout, rows), standalone=True)
+    cells = [text_of(td) for td in body_of(html).iter("td")]
+    expected = {
+        "source-only": ["Rice and more"],
+        "target-only": ["쌀 그리고 더"],
+    }.get(layout, ["Rice and more", "쌀 그리고 더"])
+    assert [text for text in cells if text in ("Rice and more", "쌀 그리고 더")] == expected

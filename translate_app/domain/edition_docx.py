@@ -197,6 +197,8 @@ def _word_table(parent, document: EditionDocument, rows, index: int, placeholder
             paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.RIGHT
             )
+        if paragraph.text:  # a long cell cut into several segments at import
+            _add_run(paragraph, " ", cells[index].lang)
         runs = _cell_runs(paragraph, document, row, cells[index])
         if (row.structure or {}).get("header") and cells[index].text is not None:
             for run in runs:

@@ -211,18 +211,24 @@ class Writer:
     def body(self) -> Markup:
         return Markup("\n".join(self.section(group) for group in groups(self.document)))
 
-    def table_cell(self, row: EditionRow, cell: Cell, tag: str, id_: str | None) -> str:
+    def table_cell(self, pieces: list[tuple[EditionRow, Cell]], tag: str, anchor: bool) -> str:
+        """One cell of a table: the segments at its place (one, unless a long cell was cut
+        into several at import), one after the other."""
+        row, cell = pieces[0]
         align = structure(row).get("align")
         classes = f"align-{align}" if align in ("left", "center", "right") else ""
-        if cell.text is None:
-            content = (
-                f"<span{self.attrs('untranslated', self.document.lang)}>"
-                f"{escape(self.document.untranslated)}</span>"
-            )
-        else:
-            content = self.inline(row, cell)
+        contents = []
+        for piece_row, piece in pieces:
+            if piece.text is None:
+                contents.append(
+                    f"<span{self.attrs('untranslated', self.document.lang)}>"
+                    f"{escape(self.document.untranslated)}</span>"
+                )
+            else:
+                contents.append(self.inline(piece_row, piece))
         classes = (classes + (" stand-in" if cell.stand_in else "")).strip()
-        return f"<{tag}{self.attrs(classes, cell.lang, id_)}>{content}</{tag}>"
+        id_ = f"p{row.position}" if anchor else None
+        return f"<{tag}{self.attrs(classes, cell.lang, id_)}>{' '.join(contents)}</{tag}>"
 
     def table_row(self, group: Group, index: int) -> str:
         """One side of a table row, a small table of one row: columns of equal width, so
@@ -230,13 +236,15 @@ class Writer:
         first_row, first_cells = group.rows[0]
         cell = first_cells[index]
         cols = _columns(group.rows)
-        by_col = {cell_place(row)[1]: (row, cells[index]) for row, cells in group.rows}
+        by_col: dict[int, list] = {}
+        for row, cells in group.rows:
+            by_col.setdefault(cell_place(row)[1], []).append((row, cells[index]))
         header = bool(structure(first_row).get("header"))
         tag = "th" if header else "td"
         parts = []
         for col in range(cols):
             if col in by_col:
-                parts.append(self.table_cell(*by_col[col], tag, None))
+                parts.append(self.table_cell(by_col[col], tag, False))
             else:
                 parts.append(f"<{tag}></{tag}>")
         lang = cell.lang if cell.text is not None else self.document.lang
@@ -250,20 +258,23 @@ class Writer:
     def table(self, group: Group) -> str:
         """A whole table, in a single-language layout."""
         cols = _columns(group.rows)
-        rows: dict[int, dict[int, tuple]] = {}
+        rows: dict[int, dict[int, list]] = {}
         for row, cells in group.rows:
             number, col = cell_place(row)
-            rows.setdefault(number, {})[col] = (row, cells[0])
+            rows.setdefault(number, {}).setdefault(col, []).append((row, cells[0]))
         head, body = [], []
         for number in range(max(rows) + 1):
             cells_of_row = rows.get(number, {})
-            header = any(bool(structure(r).get("header")) for r, _ in cells_of_row.values())
+            header = any(
+                bool(structure(r).get("header"))
+                for pieces in cells_of_row.values()
+                for r, _ in pieces
+            )
             tag = "th" if header else "td"
             parts = []
             for col in range(cols):
                 if col in cells_of_row:
-                    row, cell = cells_of_row[col]
-                    parts.append(self.table_cell(row, cell, tag, f"p{row.position}"))
+                    parts.append(self.table_cell(cells_of_row[col], tag, True))
                 else:
                     parts.append(f"<{tag}></{tag}>")
             (head if header and not body else body).append("<tr>" + "\n".join(parts) + "</tr>")
