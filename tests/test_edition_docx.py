@@ -159,7 +159,7 @@ def test_core_properties_name_the_edition(layout, title, lang):
 
 def test_unknown_row_kind_is_a_paragraph():
     document = make_document("interleaved")
-    caption = EditionRow(6, "caption", "A map of 1950.", "1950년의 지도.", "s6")
+    caption = EditionRow(6, "sidebar", "A map of 1950.", "1950년의 지도.", "s6")
     document = replace(document, edition=replace(document.edition, rows=[*ROWS, caption]))
     paragraphs = Document(io.BytesIO(render_docx(document))).paragraphs
     assert [(p.text, p.style.name) for p in paragraphs[-2:]] == [

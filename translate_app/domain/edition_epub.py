@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from ebooklib import epub
 from lxml import etree
 
+from . import inline
 from .archives import with_fixed_times
+from .edition_html import Writer, groups
 from .editions import EditionDocument, check_layout
 
 CONTENT_FILE = "edition.xhtml"
@@ -34,6 +36,20 @@ table.side-by-side { width: 100%; border-collapse: collapse; }
 table.side-by-side td { width: 50%; vertical-align: top; padding: 0.2em 0.6em; }
 blockquote { margin: 0.5em 1.5em; }
 .untranslated { color: #777; }
+.list-item { padding-left: 1.6em; }
+.marker { display: inline-block; width: 1.6em; margin-left: -1.6em; }
+.list-item.depth-1 { padding-left: 3.2em; } .list-item.depth-2 { padding-left: 4.8em; }
+.list-item.depth-3, .list-item.depth-4, .list-item.depth-5,
+.list-item.depth-6 { padding-left: 6.4em; }
+.kind-list ol { list-style: none; }
+table.cells { width: 100%; table-layout: fixed; border-collapse: collapse; }
+table.cells th, table.cells td, .kind-table th, .kind-table td {
+  border: 1px solid #ccc; padding: 0.2em 0.4em; vertical-align: top; }
+.align-center { text-align: center; } .align-right { text-align: right; }
+pre.code { font-family: monospace; font-size: 0.85em; white-space: pre-wrap; }
+.separator { text-align: center; }
+.caption { font-size: 0.9em; font-style: italic; }
+.footnote { font-size: 0.8em; }
 """
 
 
@@ -99,7 +115,7 @@ def _toc(document: EditionDocument) -> list[epub.Link]:
         if row.kind != "heading":
             continue
         main = row.source if document.layout == "source-only" else row.translation
-        label = main or row.source
+        label = inline.plain(main or row.source, row.tags or {})
         if label.strip():  # an empty link is not a valid navigation entry
             anchor = _anchor(row.position)
             links.append(epub.Link(f"{CONTENT_FILE}#{anchor}", label, f"toc-{anchor}"))
@@ -115,7 +131,9 @@ def _content(document: EditionDocument) -> str:
     body = etree.Element("body")
     body.append(_masthead(document))
     article = etree.SubElement(body, "section", {"class": "article"})
-    if document.layout == "side-by-side":
+    if document.marked_up:
+        _marked_up(document, article)
+    elif document.layout == "side-by-side":
         _side_by_side(document, article)
     else:
         _blocks(document, article)
@@ -145,6 +163,44 @@ def _side_by_side(document: EditionDocument, parent: etree._Element) -> None:
             td = etree.SubElement(tr, "td")
             _set_lang(td, cell.lang)
             _block(document, td, row.kind, cell)
+
+
+def _marked_up(document: EditionDocument, parent: etree._Element) -> None:
+    """Rows with inline markup and structure: the same blocks as the HTML edition, in
+    XHTML. Side by side is a table, a row per segment (per row of an article's table),
+    what is not translated spanning both columns."""
+    writer = Writer(document, xhtml=True)
+    if document.layout != "side-by-side":
+        for element in _fragment(str(writer.body())):
+            parent.append(element)
+        return
+    table = etree.SubElement(parent, "table", {"class": "side-by-side"})
+    tbody = etree.SubElement(table, "tbody")
+    for group in groups(document):
+        row, cells = group.rows[0]
+        tr = etree.SubElement(tbody, "tr", {"id": _anchor(row.position)})
+        if group.kind == "table_row":
+            sides = [writer.table_row(group, index) for index in range(len(cells))]
+        elif not row.translatable:
+            sides = [writer.block(row, cells[0])]
+        else:
+            sides = [writer.block(row, cell) for cell in cells]
+        for side, cell in zip(sides, cells, strict=False):
+            td = etree.SubElement(tr, "td")
+            if len(sides) == 1:
+                td.set("colspan", "2")
+            _set_lang(td, cell.lang)
+            for element in _fragment(side):
+                td.append(element)
+
+
+def _fragment(xhtml: str) -> list[etree._Element]:
+    """The elements of an XHTML fragment, each with xml:lang wherever it has lang."""
+    wrapper = etree.fromstring(f"<div>{xhtml}</div>")
+    for element in wrapper.iter():
+        if element.get("lang"):
+            element.set(XML_LANG, element.get("lang"))
+    return list(wrapper)
 
 
 def _blocks(document: EditionDocument, parent: etree._Element) -> None:

@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .diff import Change, diff
+from .inline import balanced, safe_tags
+from .markdown_out import MarkdownBlock, blocks_markdown, inline_markdown
 
 #: How the two languages of an edition are laid out. Both in one row, one after the
 #: other, or one language alone (the source stands in where nothing was approved).
@@ -174,6 +176,15 @@ class EditionDocument:
     def lang(self) -> str:
         return self.mastheads[0].lang
 
+    @property
+    def marked_up(self) -> bool:
+        """Whether any row has inline markup, structure or is not for translation: an
+        edition published before they were kept has none, and renders as it did."""
+        return any(
+            row.tags is not None or row.structure is not None or not row.translatable
+            for row in self.edition.rows
+        )
+
     def rows(self):
         """(row, cells) for every row below the title, in reading order."""
         for row in self.edition.body:
@@ -282,6 +293,8 @@ def render_markdown(document: EditionDocument) -> str:
         lines.extend((escape_markdown(line), ""))
     lines.extend(("---", ""))
     placeholder = document.untranslated
+    if document.marked_up:
+        return "\n".join(lines) + "\n" + _marked_up_markdown(document)
     if layout == "side-by-side":
         lines.append(f"| {edition.source_lang} | {edition.target_lang} |")
         lines.append("| --- | --- |")
@@ -346,3 +359,164 @@ def escape_markdown(text: str) -> str:
     if text.startswith(_MD_LEADING):
         return "\\" + text
     return text
+
+
+# Editions whose rows keep their markup and structure (see EditionRow): the body is written
+# by the Markdown writer, so that lists, tables, quotes and code come out as they went in.
+
+_ITALIC = {"1": {"type": "i"}}
+
+
+def _marked_up_markdown(document: EditionDocument) -> str:
+    if document.layout == "side-by-side":
+        return _side_by_side_markdown(document)
+    if document.layout in BILINGUAL_LAYOUTS:
+        return blocks_markdown(_interleaved_blocks(document))
+    return blocks_markdown(
+        [
+            _md_block(row.kind, row_cells[0].text or "", row.tags, row.structure)
+            for row, row_cells in document.rows()
+        ]
+    )
+
+
+def _md_block(kind: str, text: str, tags, structure) -> MarkdownBlock:
+    """A block for the Markdown writer: only well-formed tags, no unsafe link. Code is
+    written as it is."""
+    tags = safe_tags(tags or {})
+    if kind != "code" and tags:
+        text = balanced(text, tags)
+    return MarkdownBlock(kind, text, tags, dict(structure or {}))
+
+
+def _placeholder_text(document: EditionDocument) -> str:
+    return "<1>" + document.untranslated + "</1>"
+
+
+def _interleaved_blocks(document: EditionDocument) -> list[MarkdownBlock]:
+    """Each row's source, then its translation, with the row's structure: a list item's
+    translation is a further paragraph of the same item (so the list keeps its numbers), a
+    table is followed by its translated table, what is not translated is written once."""
+    blocks: list[MarkdownBlock] = []
+    rows = list(document.rows())
+    at = 0
+    while at < len(rows):
+        row, row_cells = rows[at]
+        tags, info = row.tags or {}, dict(row.structure or {})
+        if not row.translatable:
+            blocks.append(_md_block(row.kind, row.source, tags, info))
+            at += 1
+            continue
+        if row.kind == "table_cell":
+            end = at
+            while (
+                end < len(rows)
+                and rows[end][0].kind == "table_cell"
+                and (rows[end][0].structure or {}).get("table") == info.get("table")
+            ):
+                end += 1
+            table = rows[at:end]
+            for side in (0, 1):
+                for cell_row, cells_of_row in table:
+                    blocks.append(_cell_block(document, cell_row, cells_of_row[side], side))
+            at = end
+            continue
+        source, target = row_cells
+        blocks.append(_md_block(row.kind, source.text or "", tags, info))
+        if row.kind == "list_item":
+            kind, target_info = row.kind, {**info, "first": False}
+        else:
+            kind, target_info = row.kind, info
+        if target.text is None:
+            if row.kind != "list_item":
+                kind, target_info = "paragraph", {}
+            blocks.append(_md_block(kind, _placeholder_text(document), _ITALIC, target_info))
+        else:
+            blocks.append(_md_block(kind, target.text, tags, target_info))
+        at += 1
+    return blocks
+
+
+def _cell_block(document: EditionDocument, row: EditionRow, cell: Cell, side: int):
+    info = dict(row.structure or {})
+    info["table"] = (info.get("table"), side)  # the translated table apart from the source's
+    if cell.text is None:
+        return _md_block("table_cell", _placeholder_text(document), _ITALIC, info)
+    return _md_block("table_cell", cell.text, row.tags, info)
+
+
+def _side_by_side_markdown(document: EditionDocument) -> str:
+    """A table of two columns, a row per segment (per table row for the cells of a table);
+    what is not translated (code, separators) is written once between two such tables."""
+    edition = document.edition
+    head = [f"| {edition.source_lang} | {edition.target_lang} |", "| --- | --- |"]
+    chunks: list[str] = []
+    lines: list[str] = []
+    rows = list(document.rows())
+    at = 0
+    while at < len(rows):
+        row, row_cells = rows[at]
+        if not row.translatable:
+            if lines:
+                chunks.append("\n".join(head + lines) + "\n")
+                lines = []
+            chunks.append(
+                blocks_markdown([_md_block(row.kind, row.source, row.tags, row.structure)])
+            )
+            at += 1
+            continue
+        if row.kind == "table_cell":
+            info = row.structure or {}
+            end = at
+            while (
+                end < len(rows)
+                and rows[end][0].kind == "table_cell"
+                and (rows[end][0].structure or {}).get("table") == info.get("table")
+                and (rows[end][0].structure or {}).get("row") == info.get("row")
+            ):
+                end += 1
+            shown = [
+                " · ".join(
+                    _markdown_markup_cell(document, r, c[side]) or " " for r, c in rows[at:end]
+                )
+                for side in (0, 1)
+            ]
+            lines.append(f"| {shown[0]} | {shown[1]} |")
+            at = end
+            continue
+        shown = " | ".join(_markdown_markup_cell(document, row, c) for c in row_cells)
+        lines.append(f"| {shown} |")
+        at += 1
+    if lines:
+        chunks.append("\n".join(head + lines) + "\n")
+    return "\n".join(chunks)
+
+
+def _markdown_markup_cell(document: EditionDocument, row: EditionRow, cell: Cell) -> str:
+    """One segment in a cell of the side-by-side table: inline only, so a heading is
+    strong, a quote in emphasis (when it has no markup of its own) and a list item is
+    prefixed with its marker."""
+    if cell.text is None:
+        return f"*{escape_markdown(document.untranslated)}*"
+    block = _md_block(row.kind, cell.text, row.tags, row.structure)
+    tags, info = block.tags, block.structure
+    text = inline_markdown(block.text, tags, in_table=True).strip()
+    if not text:
+        return text
+    if row.kind in ("heading", "table_cell") and (row.kind == "heading" or info.get("header")):
+        return text if tags else f"**{text}**"
+    if row.kind in ("blockquote", "caption"):
+        return text if tags else f"*{text}*"
+    if row.kind == "list_item" and info.get("first", True):
+        depth = min(_number(info.get("depth"), 0), 6)
+        ordered = info.get("list") == "ordered"
+        marker = f"{_number(info.get('number'), 1)}." if ordered else "•"
+        return "\u00a0\u00a0" * depth + f"{marker} {text}"
+    return text
+
+
+def _number(value, default: int) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return default

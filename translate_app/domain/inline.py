@@ -251,6 +251,26 @@ def _well_formed(text: str, tags: Tags) -> list[Piece]:
     return [piece for piece, kept in zip(found, keep, strict=True) if kept]
 
 
+def balanced(text: str, tags: Tags) -> str:
+    """``text`` with only the tokens that make well-formed markup (see ``to_html``): what
+    a writer of another format can follow without checking the nesting itself."""
+    return "".join(
+        piece.value if piece.kind == "text" else piece.token for piece in _well_formed(text, tags)
+    )
+
+
+def safe_tags(tags: Tags) -> dict[str, dict[str, str]]:
+    """``tags`` with every link whose URL is unsafe (see ``safe_href``) made a plain span
+    of text, which writers show without any markup."""
+    result: dict[str, dict[str, str]] = {}
+    for number, tag in tags.items():
+        if tag.get("type") == "a" and safe_href(tag.get("href")) is None:
+            result[number] = {"type": "text"}
+        else:
+            result[number] = dict(tag)
+    return result
+
+
 def _span_html(tag: Mapping[str, str]) -> tuple[str, str]:
     type_ = tag.get("type")
     if type_ == "a":

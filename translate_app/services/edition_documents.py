@@ -18,6 +18,7 @@ from flask_babel import force_locale, gettext
 
 from ..domain.edition_docx import render_docx
 from ..domain.edition_epub import render_epub
+from ..domain.edition_html import body_html
 from ..domain.editions import (
     LAYOUTS,
     EditionDocument,
@@ -137,9 +138,11 @@ def render_html(document: EditionDocument, *, standalone: bool, shape=None, **si
     template = current_app.jinja_env.get_template("publishing/edition.html")
     shape = shape or _as_is
     if not standalone:
-        return template.render(doc=document, standalone=False, shape=shape, **site)
+        return template.render(
+            doc=document, standalone=False, shape=shape, marked_body=body_html, **site
+        )
     with force_locale(_locale_name(document.lang)):
-        return template.render(doc=document, standalone=True, shape=shape)
+        return template.render(doc=document, standalone=True, shape=shape, marked_body=body_html)
 
 
 def _as_is(text: str, lang: str) -> str:

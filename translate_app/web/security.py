@@ -39,13 +39,18 @@ def init_security(app: Flask) -> None:
 def content_security_policy(app: Flask) -> str:
     # The reading page inlines its stylesheet so that an exported edition reads alone;
     # the served page allows exactly that stylesheet by its hash, and nothing else inline.
+    # An edition whose rows keep markup and structure adds the rules for them to it.
     edition_css = app.jinja_env.get_template("publishing/_edition.css").render()
-    digest = base64.b64encode(hashlib.sha256(edition_css.encode()).digest()).decode()
+    markup_css = app.jinja_env.get_template("publishing/_edition_markup.css").render()
+    digests = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"
+        for css in (edition_css, edition_css + markup_css)
+    )
     return "; ".join(
         (
             "default-src 'self'",
             "script-src 'self'",
-            f"style-src 'self' 'sha256-{digest}'",
+            f"style-src 'self' {digests}",
             "img-src 'self' data:",  # the empty data: favicon that spares a request
             "object-src 'none'",
             "base-uri 'none'",
