@@ -10,11 +10,12 @@ from werkzeug.test import EnvironBuilder
 from translate_app.domain.jobs import JobStatus
 from translate_app.extensions import db
 from translate_app.models import Article, Job, Segment
-from translate_app.services import articles, jobs, publishing
+from translate_app.services import articles, importing, jobs, publishing
 from translate_app.services.articles import get_segment_translation
 from translate_app.services.importing import import_article
 from translate_app.services.reviewing import approve_translation
 from translate_app.services.translating import save_translation
+from translate_app.worker import job_queue
 
 from .conftest import SEED, SLUG, login
 from .workers import wait_for_job
@@ -84,14 +85,29 @@ def test_an_import_through_the_browser_runs_in_the_worker(ctx, client, users, wo
     assert "Import of provincialization-of-pyongyang.en.txt" in page
 
 
-def test_a_refused_import_fails_with_the_message_and_imports_nothing(ctx, client, users, worker):
+def test_a_file_that_cannot_be_read_is_refused_at_the_preview(ctx, client, users):
     token = login(client, "admin")
-    before = counts()
     # Korean CP949 is converted now; Latin-1 is not guessed at.
     data = "Title\n\nCafé crème".encode("latin-1")
     response = submit_import(client, token, data, "latin.txt", source_lang="en", target_langs="ko")
-    job_id = job_id_of(response)
+    assert response.status_code == 400
+    assert "latin.txt is not valid UTF-8 (byte 10)" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0
+
+
+def test_a_refused_import_fails_with_the_message_and_imports_nothing(ctx, client, users, worker):
+    # A file that changed between the preview and the worker (or was queued otherwise):
+    # the worker reads it again and fails the job with the reason.
+    token = login(client, "admin")
+    before = counts()
+    data = "Title\n\nCafé crème".encode("latin-1")
+    options = importing.ImportOptions("latin.txt", "en", ["ko"], "latin")
+    job = jobs.create_import_job(users["admin"], data, options)
+    db.session.commit()
+    job_id = job.id
+    job_queue(ctx).enqueue(job_id)
     html = wait_for_job(client, job_id, worker)
+    assert token
     assert 'data-status="failed"' in html
     assert "hx-trigger" not in html
     assert (

@@ -230,7 +230,7 @@ def test_quality_report_counts_rejections_per_translator(article, users):
         )
         reject_translation(st, users["editor"], category="accuracy", severity="major")
     report = quality(article, "ko")
-    words = sum(s.words for s in article.segments)
+    words = sum(s.words for s in article.segments if s.translatable)
     assert report.overall.words == words
     assert report.overall.penalty == 10
     mine = report.by_translator["translator"]
