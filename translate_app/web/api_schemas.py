@@ -115,7 +115,7 @@ class SegmentSchema(Schema):
             "type": "object",
             "additionalProperties": {"type": "object"},
             "description": "the source's inline markup: tag number -> {type: b|i|code|a|br, "
-            "href}; source and translation write a span as <1>...</1> and a break as <2/>"
+            "href}; source and translation write a span as <1>...</1> and a break as <2/>",
         },
     )
     previous_source = fields.Function(
@@ -126,7 +126,7 @@ class SegmentSchema(Schema):
             "type": "string",
             "nullable": True,
             "description": "the source before the last revision changed it, while the "
-            "translation awaits review (state needs_review); null otherwise"
+            "translation awaits review (state needs_review); null otherwise",
         },
     )
 
