@@ -18,9 +18,7 @@ It prints the median of ``--runs`` runs of each, in seconds.
 import argparse
 import io
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from docx import Document  # noqa: E402
 
+from benchmarks.editions import timed  # noqa: E402
 from translate_app.domain.revisions import NewBlock, OldSegment, plan_revision  # noqa: E402
 from translate_app.domain.sentences import cut_paragraph  # noqa: E402
 from translate_app.domain.sources import read_source  # noqa: E402
@@ -51,15 +50,6 @@ def paragraph(rng: random.Random) -> str:
     while len(text) < target:
         text += sentence(rng) + " "
     return text.strip()
-
-
-def timed(runs: int, action) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def files(paragraphs: list[str]) -> dict[str, bytes]:

@@ -30,6 +30,12 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str | None]:
     if not data.strip():
         raise SourceError(f"{name} is empty")
     text, note = _decode(data, name)
+    return checked_text(text, name), note
+
+
+def checked_text(text: str, name: str) -> str:
+    """Decoded ``text``, NFC-normalised, or SourceError if it holds a character no
+    text may hold or nothing visible."""
     try:
         check_characters(text)
     except CharacterError as exc:
@@ -39,7 +45,7 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str | None]:
     text = unicodedata.normalize("NFC", text)
     if not has_visible_text(text):
         raise SourceError(f"{name} has no visible text (only spaces or invisible characters)")
-    return text, note
+    return text
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str | None]:

@@ -34,8 +34,7 @@ from lxml import etree
 
 from ..inline import TOKEN, InlineBuilder, plain, safe_href
 from ..segmentation import Block, ParsedArticle, SegmentKind, SourceError
-from ..text import CharacterError, check_characters
-from .encoding import decode_text, has_visible_text
+from .encoding import checked_text, decode_text, has_visible_text
 
 _DROPPED = frozenset(
     {
@@ -204,15 +203,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
             f"{name} declares its encoding as {declared} but is not valid "
             f"{_LABELS[encoding]} (byte {exc.start}): save it as UTF-8 and try again"
         ) from None
-    try:
-        check_characters(text)
-    except CharacterError as exc:
-        raise SourceError(
-            f"{name} contains {exc} on line {exc.line}; it does not look like text"
-        ) from None
-    text = unicodedata.normalize("NFC", text)
-    if not has_visible_text(text):
-        raise SourceError(f"{name} has no visible text (only spaces or invisible characters)")
+    text = checked_text(text, name)
     return text, [f"converted from {_LABELS[encoding]}, as the page declares"]
 
 
