@@ -160,8 +160,8 @@ def test_editor_approves_and_publishes_a_bilingual_edition(open_page, live_app):
             "아직 번역되지 않음"
         )
     expect(editor.locator(".target.untranslated")).to_have_count(len(untranslated))
-    # The separator reads the same in both columns, and is not counted.
-    expect(editor.locator(f"section.row#p{SEPARATOR} .target")).to_have_text("*")
+    # The separator is shown once, across both columns, and is not counted.
+    expect(editor.locator(f"section.row#p{SEPARATOR} [role=separator]")).to_have_text("* * *")
     expect(editor.locator("footer")).to_contain_text("3 of 12 paragraphs translated.")
 
 
