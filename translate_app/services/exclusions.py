@@ -6,6 +6,7 @@ progress and the catalogs, and editions show its source as it is. Its history st
 
 from sqlalchemy import delete, select
 
+from ..domain.segmentation import UNTRANSLATABLE_KINDS
 from ..domain.states import State
 from ..extensions import db
 from ..models import Segment, SegmentTranslation, User
@@ -29,7 +30,7 @@ def check_may_exclude(user: User) -> None:
 
 def set_translatable(segment: Segment, user: User, translatable: bool) -> Segment:
     check_may_exclude(user)
-    if segment.kind in ("separator", "code"):
+    if segment.kind in UNTRANSLATABLE_KINDS:
         raise Conflict(f"segment {segment.position} is a {segment.kind}: it is never translated")
     if segment.translatable == translatable:
         return segment
@@ -62,7 +63,7 @@ def excluded_segments(article) -> list[Segment]:
                 Segment.article_id == article.id,
                 Segment.retired_revision.is_(None),
                 Segment.translatable.is_(False),
-                Segment.kind.not_in(("separator", "code")),
+                Segment.kind.not_in([kind.value for kind in UNTRANSLATABLE_KINDS]),
             )
             .order_by(Segment.position)
         )

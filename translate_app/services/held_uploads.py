@@ -6,7 +6,6 @@ owner: nobody else can confirm it, a token cannot be forged to name another file
 and a preview left unconfirmed expires.
 """
 
-import os
 import secrets
 import time
 from datetime import timedelta
@@ -18,6 +17,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from ..models import User
 from . import pending
 from .errors import InvalidInput
+from .jobs import uploads_dir, write_private
 
 #: How long a preview can be confirmed, and how long its file is kept.
 HELD_FOR = timedelta(hours=12)
@@ -25,7 +25,8 @@ _PREFIX = "held-"
 
 
 def held_dir() -> Path:
-    return Path(current_app.instance_path) / "uploads"
+    # Beside the uploads of queued imports: one private folder for files in waiting.
+    return uploads_dir()
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -36,11 +37,7 @@ def hold(user: User, data: bytes, filename: str) -> str:
     """Keep ``data`` for ``user`` and return the token that confirms it."""
     sweep_held()
     name = f"{_PREFIX}{secrets.token_hex(16)}.upload"
-    folder = held_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    write_private(held_dir() / name, data)
     return _serializer().dumps({"file": name, "user": user.id, "filename": filename})
 
 

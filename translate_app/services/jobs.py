@@ -36,7 +36,7 @@ def check_may_run_jobs(user: User) -> None:
 def create_import_job(user: User, data: bytes, options: ImportOptions) -> Job:
     """Store the upload, readable by its owner only, and queue its import."""
     name = f"{secrets.token_hex(16)}.upload"
-    _write_private(uploads_dir() / name, data)
+    write_private(uploads_dir() / name, data)
     params = {
         "filename": options.filename,
         "source_lang": options.source_lang,
@@ -119,7 +119,8 @@ def export_file(job: Job) -> Path:
     return path
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file only this process's user can read, in a folder only it can open."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:

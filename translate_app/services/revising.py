@@ -161,6 +161,8 @@ def _apply(preview: RevisionPreview) -> None:
             delete(SegmentTranslation).where(SegmentTranslation.segment_id == segment.id)
         )
     targets = article.target_langs
+    edited_keys = {m.key for m in preview.plan.blocks if m.change is Change.EDITED}
+    translations = _translations_of([by_key[key] for key in edited_keys])
     for mapped in preview.plan.blocks:
         block = blocks[mapped.index]
         position = mapped.index + 1
@@ -177,7 +179,7 @@ def _apply(preview: RevisionPreview) -> None:
         segment.position = position
         _describe(segment, block)
         if mapped.change is Change.EDITED:
-            _edit(segment, block, number)
+            _edit(segment, block, number, translations.get(segment.id, []))
     if preview.parsed.title:
         article.title = preview.parsed.title
     article.revision = number
@@ -192,30 +194,33 @@ def _describe(segment: Segment, block: Block) -> None:
     segment.structure = dict(block.structure) or None
 
 
-def _edit(segment: Segment, block: Block, number: int) -> None:
+def _translations_of(segments: list[Segment]) -> dict[int, list[SegmentTranslation]]:
+    """The translations of ``segments`` in every language, by segment id: one query."""
+    found: dict[int, list[SegmentTranslation]] = {}
+    if segments:
+        for st in db.session.scalars(
+            select(SegmentTranslation).where(
+                SegmentTranslation.segment_id.in_([s.id for s in segments])
+            )
+        ):
+            found.setdefault(st.segment_id, []).append(st)
+    return found
+
+
+def _edit(
+    segment: Segment, block: Block, number: int, translations: list[SegmentTranslation]
+) -> None:
     # The diff shows the change since the text the translations were made against: an
     # edit of an edit nobody has reviewed yet still compares with the first text.
-    if segment.previous_source is None or _reviewed_since(segment):
+    awaiting_review = any(st.state_enum is State.NEEDS_REVIEW for st in translations)
+    if segment.previous_source is None or not awaiting_review:
         segment.previous_source = segment.source
     segment.source = block.text
     segment.words = count_words(inline.plain(block.text, block.tags))
     segment.source_revision = number
-    translations = db.session.scalars(
-        select(SegmentTranslation).where(SegmentTranslation.segment_id == segment.id)
-    )
     for st in translations:
         if st.current_version_id is not None and st.state_enum in _REVIEWED_AGAIN:
             st.state = int(State.NEEDS_REVIEW)
-
-
-def _reviewed_since(segment: Segment) -> bool:
-    """Whether no translation still awaits review of the last source change."""
-    return not db.session.scalar(
-        select(SegmentTranslation.id).where(
-            SegmentTranslation.segment_id == segment.id,
-            SegmentTranslation.state == int(State.NEEDS_REVIEW),
-        )
-    )
 
 
 def revisions_of(article: Article) -> list[SourceRevision]:
