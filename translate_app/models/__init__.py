@@ -5,8 +5,16 @@ from .audit import AuditEvent
 from .comment import Comment, CommentMention
 from .drafting import Autosave, Presence
 from .edition import Edition
+from .glossary import GlossaryTerm
 from .job import Job
-from .translation import Approval, Rejection, SegmentTranslation, TranslationVersion
+from .memory import MemoryEntry, MemoryPosting, MemoryTerm
+from .translation import (
+    Approval,
+    CheckDismissal,
+    Rejection,
+    SegmentTranslation,
+    TranslationVersion,
+)
 from .user import ApiToken, User, UserSession
 
 __all__ = [
@@ -16,10 +24,15 @@ __all__ = [
     "ArticleTarget",
     "AuditEvent",
     "Autosave",
+    "CheckDismissal",
     "Comment",
     "CommentMention",
     "Edition",
+    "GlossaryTerm",
     "Job",
+    "MemoryEntry",
+    "MemoryPosting",
+    "MemoryTerm",
     "Presence",
     "Rejection",
     "Segment",

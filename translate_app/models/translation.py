@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.states import State
@@ -26,12 +26,22 @@ class TranslationVersion(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("translation_versions.id"))
+    # What the quality checks found when it was saved: [{"check", "severity", "message"}].
+    checks: Mapped[list | None] = mapped_column(JSON)
+    # Where the text came from: typed, memory or mt; with the suggestion that was taken,
+    # so how much of it the translator changed can be measured.
+    origin: Mapped[str] = mapped_column(String(20), default="typed", server_default="typed")
+    origin_detail: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    suggestion: Mapped[str | None] = mapped_column(Text)
 
     segment: Mapped[Segment] = relationship()
     author: Mapped[User] = relationship()
     parent: Mapped["TranslationVersion | None"] = relationship(remote_side=[id])
     rejections: Mapped[list["Rejection"]] = relationship(
         back_populates="version", order_by="Rejection.id.desc()", viewonly=True
+    )
+    dismissals: Mapped[list["CheckDismissal"]] = relationship(
+        back_populates="version", order_by="CheckDismissal.id", viewonly=True
     )
 
 
@@ -115,4 +125,27 @@ class Rejection(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     version: Mapped[TranslationVersion] = relationship(back_populates="rejections")
+    editor: Mapped[User] = relationship()
+
+
+class CheckDismissal(db.Model):
+    """An editor set aside one check's finding on one version, and said why.
+
+    For a warning this dismisses it; for an error it is the override that lets the
+    version be approved anyway.
+    """
+
+    __tablename__ = "check_dismissals"
+    __table_args__ = (UniqueConstraint("version_id", "check"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_versions.id", ondelete="CASCADE"), index=True
+    )
+    check: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    version: Mapped[TranslationVersion] = relationship(back_populates="dismissals")
     editor: Mapped[User] = relationship()
