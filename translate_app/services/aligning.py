@@ -22,7 +22,7 @@ from ..domain.segmentation import (
 from ..domain.states import State
 from ..extensions import db
 from ..models import Approval, Article, SegmentTranslation, TranslationVersion, User
-from . import audit
+from . import audit, memory
 from .accounts import check_language
 from .errors import InvalidInput, PermissionDenied
 from .importing import check_languages, check_slug_free, create_article, read_article
@@ -310,3 +310,4 @@ def _approve(done: list[tuple[SegmentTranslation, str, float]], user: User) -> N
                 note=f"aligned import, confidence {confidence:.2f}",
             )
         )
+        memory.remember_approval(st)

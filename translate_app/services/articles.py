@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..domain.progress import Progress, from_counts
 from ..extensions import db
-from ..models import Article, Segment, SegmentTranslation
+from ..models import Article, ArticleTarget, Segment, SegmentTranslation
 from .errors import NotFound
 
 
@@ -17,6 +17,17 @@ def list_articles() -> list[Article]:
             .order_by(Article.created_at.desc(), Article.id.desc())
         )
     )
+
+
+def language_pairs() -> list[tuple[str, str]]:
+    """Every (source, target) pair some article is translated in, in both directions,
+    since the memory and the glossary serve both; en -> ko when there is no article yet."""
+    found = db.session.execute(
+        select(Article.source_lang, ArticleTarget.lang).join(Article.targets).distinct()
+    ).all()
+    pairs = {(source, target) for source, target in found}
+    pairs |= {(target, source) for source, target in pairs}
+    return sorted(pairs) or [("en", "ko")]
 
 
 def get_article(slug: str) -> Article:

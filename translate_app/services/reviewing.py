@@ -33,11 +33,14 @@ from ..models import (
     TranslationVersion,
     User,
 )
-from . import audit
+from ..domain.checks import CHECKS, Finding
+from . import audit, checks, memory
 from .accounts import check_language
 from .articles import check_target, progress
 from .errors import Conflict, InvalidInput, PermissionDenied, StaleRevision
 from .publishing import latest_number
+
+CHECK_NAMES = tuple(check.name for check in CHECKS)
 
 OWN_VERSION = (
     "you wrote this version, and this article needs a second pair of eyes: another "
@@ -55,14 +58,39 @@ def approve_translation(
     if _is_own(st, user):
         raise PermissionDenied(OWN_VERSION)
     try:
-        st.state = int(state_after_approval(State(st.state)))
+        approved_state = state_after_approval(State(st.state))
     except TransitionError as exc:
         raise Conflict(str(exc)) from None
+    blocking = recheck(st)
+    if blocking:
+        raise Conflict(CHECKS_FAILED.format(problems="; ".join(f.message for f in blocking)))
+    return _approve(st, user, approved_state, note)
+
+
+def _approve(st: SegmentTranslation, user: User, approved_state: State, note: str = ""):
+    st.state = int(approved_state)
     db.session.add(Approval(version_id=st.current_version_id, editor_id=user.id, note=note))
     st.approved_version_id = st.current_version_id
+    memory.remember_approval(st)
     audit.record("approve", actor=user, target=f"segment:{st.segment_id}/{st.lang}", detail=note)
     db.session.flush()
     return st
+
+
+CHECKS_FAILED = (
+    "the checks found errors in this version: {problems}. Fix them and save, or override "
+    "each with a reason, then approve"
+)
+
+
+def recheck(st: SegmentTranslation) -> list[Finding]:
+    """Run the checks again on the current version, as at approval the glossary and the
+    other approved translations may have changed since it was saved; its errors that no
+    editor overrode."""
+    version = st.current_version
+    # The findings are derived from the text, not part of it: the version stays as saved.
+    version.checks = [finding.as_dict() for finding in checks.findings_for(st, version.text)]
+    return checks.blocking_findings(version)
 
 
 def reject_translation(
@@ -127,9 +155,16 @@ class BulkApproval:
     approved: int
     #: Versions the editor wrote themselves, left for someone else.
     skipped_own: int
+    #: Versions left because the checks found errors (or, when only those that pass
+    #: were asked for, anything at all) that no editor dismissed.
+    held_by_checks: int = 0
 
 
-def approve_all_translated(article: Article, lang: str, user: User) -> BulkApproval:
+def approve_all_translated(
+    article: Article, lang: str, user: User, *, only_passing: bool = False
+) -> BulkApproval:
+    """Approve every translated segment; with ``only_passing``, only those whose version
+    the checks find nothing open in. Errors always hold a version back."""
     if not user.can("approve"):
         raise PermissionDenied("only editors and admins can approve translations")
     check_target(article, lang)
@@ -144,14 +179,18 @@ def approve_all_translated(article: Article, lang: str, user: User) -> BulkAppro
         )
         .options(joinedload(SegmentTranslation.current_version))
     ).all()
-    approved = skipped = 0
+    approved = skipped = held = 0
     for st in pending:
         if _is_own(st, user):
             skipped += 1
             continue
-        approve_translation(st, user)
+        blocking = recheck(st)
+        if blocking or (only_passing and checks.open_findings(st.current_version)):
+            held += 1
+            continue
+        _approve(st, user, state_after_approval(State(st.state)))
         approved += 1
-    return BulkApproval(approved, skipped)
+    return BulkApproval(approved, skipped, held)
 
 
 def set_self_approval(article: Article, user: User, allowed: bool) -> Article:
@@ -168,16 +207,46 @@ def set_self_approval(article: Article, user: User, allowed: bool) -> Article:
     return article
 
 
+def dismiss_current_finding(
+    st: SegmentTranslation,
+    user: User,
+    *,
+    check: str,
+    reason: str,
+    base_revision: int | None = None,
+):
+    """Set aside one finding of the current version: a warning is dismissed, an error
+    overridden, and the reason stays with the version."""
+    if not user.can("approve"):
+        raise PermissionDenied("only editors and admins can set a check's finding aside")
+    check_language(user, st.lang)
+    if base_revision is not None and base_revision != st.revision:
+        raise StaleRevision(st, "the translation changed since you read it; nothing was dismissed")
+    if st.current_version is None:
+        raise InvalidInput("there is no translation to check yet")
+    checks.dismiss_finding(st.current_version, check, reason, user)
+    db.session.flush()
+    db.session.expire(st.current_version, ["dismissals"])
+    return st
+
+
 @dataclass(frozen=True)
 class Queue:
     rows: list[SegmentTranslation]
     translators: list[str]
     translator: str | None
+    #: Only versions with this check's finding open, when given.
+    check: str | None = None
 
 
-def review_queue(article: Article, lang: str, translator: str | None = None) -> Queue:
-    """Translated segments waiting for a verdict, the longest waiting first."""
+def review_queue(
+    article: Article, lang: str, translator: str | None = None, *, check: str | None = None
+) -> Queue:
+    """Translated segments waiting for a verdict, the longest waiting first; with
+    ``check``, only those whose current version fails that check."""
     check_target(article, lang)
+    if check is not None and check not in CHECK_NAMES:
+        raise InvalidInput(f"unknown check {check!r}: use one of {', '.join(CHECK_NAMES)}")
     waiting = (
         select(SegmentTranslation)
         .join(SegmentTranslation.segment)
@@ -205,7 +274,13 @@ def review_queue(article: Article, lang: str, translator: str | None = None) -> 
             .joinedload(Rejection.editor),
         ).order_by(TranslationVersion.created_at, TranslationVersion.id)
     ).all()
-    return Queue(list(rows), names, translator or None)
+    if check is not None:
+        rows = [
+            st
+            for st in rows
+            if any(finding.check == check for finding in checks.open_findings(st.current_version))
+        ]
+    return Queue(list(rows), names, translator or None, check)
 
 
 def quality(article: Article, lang: str) -> QualityReport:

@@ -7,6 +7,7 @@ from ..domain.states import State, TransitionError, state_after_save
 from ..domain.text import CharacterError, check_characters
 from ..extensions import db
 from ..models import SegmentTranslation, TranslationVersion, User
+from . import checks
 from .accounts import check_language
 from .errors import InvalidInput, PermissionDenied, StaleRevision
 from .limits import current_limits, enforce_limit
@@ -36,11 +37,27 @@ def check_length(text: str) -> None:
     )
 
 
+#: Where a saved text came from: typed, or taken from a memory match or a machine
+#: translation (and then perhaps edited).
+ORIGINS = ("typed", "memory", "mt")
+#: Longest description of a suggestion's source ("memory 87%", a provider's name).
+MAX_ORIGIN_DETAIL_CHARS = 200
+
+
 def save_translation(
-    st: SegmentTranslation, user: User, *, text: str, base_revision: int, state: str
+    st: SegmentTranslation,
+    user: User,
+    *,
+    text: str,
+    base_revision: int,
+    state: str,
+    origin: str = "typed",
+    origin_detail: str = "",
+    suggestion: str | None = None,
 ) -> SegmentTranslation:
     check_typing(st, user, text)
     text = normalize_text(text)
+    origin, origin_detail, suggestion = _check_origin(origin, origin_detail, suggestion)
     try:
         new_state = state_after_save(State.from_api_name(state))
     except (ValueError, TransitionError) as exc:
@@ -72,12 +89,38 @@ def save_translation(
         state=int(new_state),
         author_id=user.id,
         parent_id=parent_id,
+        origin=origin,
+        origin_detail=origin_detail,
+        suggestion=suggestion,
+        checks=[finding.as_dict() for finding in checks.findings_for(st, text)],
     )
     db.session.add(version)
     db.session.flush()
     st.current_version = version
     db.session.flush()
     return st
+
+
+def _check_origin(
+    origin: str | None, detail: str | None, suggestion: str | None
+) -> tuple[str, str, str | None]:
+    origin = origin or "typed"
+    if origin not in ORIGINS:
+        raise InvalidInput(f"unknown origin {origin!r}: use one of {', '.join(ORIGINS)}")
+    detail = " ".join((detail or "").split())
+    if len(detail) > MAX_ORIGIN_DETAIL_CHARS:
+        raise InvalidInput(
+            f"the origin's description has {len(detail)} characters; "
+            f"at most {MAX_ORIGIN_DETAIL_CHARS} are allowed"
+        )
+    if origin == "typed":
+        # Typed text took no suggestion: whatever came along with it is not kept.
+        return origin, "", None
+    suggestion = normalize_text(suggestion or "")
+    if not suggestion:
+        raise InvalidInput(f"a text taken from {origin} must send the suggestion it took")
+    check_length(suggestion)
+    return origin, detail, suggestion
 
 
 def normalize_text(text: str) -> str:

@@ -135,6 +135,10 @@
     } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
       event.preventDefault();
       move(row, event.key === "ArrowDown" ? 1 : -1);
+    } else if (ctrl && event.shiftKey && /^Digit[1-9]$/.test(event.code)) {
+      // Ctrl+Shift+N: suggestion N (Ctrl+N is the source's tag N, below).
+      const button = row.querySelectorAll(".suggestion-insert")[Number(event.code.slice(5)) - 1];
+      if (button) { event.preventDefault(); insertSuggestion(box, button); }
     } else if (ctrl && /^Digit[1-9]$/.test(event.code)) {
       // Ctrl+N (or Ctrl+Alt+N, where the browser keeps Ctrl+N for its tabs): tag N.
       const button = row.querySelectorAll(".tag-insert")[Number(event.code.slice(5)) - 1];
@@ -158,6 +162,31 @@
     const button = event.target.closest(".tag-insert");
     const row = button && rowOf(button);
     if (row) insertTag(boxOf(row), button);
+  });
+
+  // A memory match replaces the box's text, and the save will say where it came from.
+  function insertSuggestion(box, button) {
+    const form = box.form;
+    box.value = button.dataset.text;
+    form.querySelector("[name=origin]").value = button.dataset.origin;
+    form.querySelector("[name=origin_detail]").value = button.dataset.detail || "";
+    form.querySelector("[name=suggestion]").value = button.dataset.text;
+    changed(box);
+    focusBox(box);
+  }
+
+  // A glossary term's translation goes where the caret is, in place of any selection.
+  function insertTerm(box, text) {
+    box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+    changed(box);
+    box.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    const suggestion = event.target.closest(".suggestion-insert");
+    if (suggestion && rowOf(suggestion)) { insertSuggestion(boxOf(rowOf(suggestion)), suggestion); return; }
+    const term = event.target.closest("button.term");
+    if (term && term.dataset.insert && rowOf(term)) insertTerm(boxOf(rowOf(term)), term.dataset.insert);
   });
 
   function isTyping(el) {

@@ -23,16 +23,19 @@ from . import (
     auth,
     catalogs,
     comments,
+    glossary,
     health,
     history,
     importing,
     jobs,
     language,
+    memory,
     publishing,
     reading,
     references,
     reviewing,
     revising,
+    suggestions,
     translating,
     unavailable,
 )
@@ -49,6 +52,7 @@ def register_web(app: Flask) -> None:
         auth,
         articles,
         translating,
+        suggestions,
         reviewing,
         history,
         comments,
@@ -62,6 +66,8 @@ def register_web(app: Flask) -> None:
         health,
         admin,
         language,
+        memory,
+        glossary,
     ):
         app.register_blueprint(module.bp)
     api.init_api(app)

@@ -12,7 +12,7 @@ from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..services import articles, comments, history, segment_lists
+from ..services import articles, checks, comments, glossary, history, memory, segment_lists
 from ..services.accounts import user_for_token
 from ..services.errors import ServiceError, StaleRevision
 from ..services.reviewing import approve_translation, reject_translation
@@ -21,10 +21,16 @@ from .api_parsing import JsonBodyParser
 from .api_schemas import (
     ApproveBody,
     ArticleSchema,
+    CheckBody,
     CommentBody,
     CommentSchema,
     CommentsQuery,
     ErrorSchema,
+    FindingSchema,
+    GlossaryTermSchema,
+    MatchesQuery,
+    MatchSchema,
+    PairQuery,
     RejectBody,
     RestoreBody,
     SaveTranslationBody,
@@ -232,6 +238,37 @@ def add_comment(body: dict, segment_id: int):
     answer = jsonify(CommentSchema().dump(comment))
     db.session.commit()
     return answer, 201
+
+
+@bp.get("/memory/matches")
+@bp.arguments(MatchesQuery, location="query")
+@bp.response(200, MatchSchema(many=True))
+@errors(401)
+def memory_matches(query: dict):
+    """The translation memory's best matches for a source text, best first (score 50 and
+    up); a memory filled in one direction serves the other too."""
+    return memory.lookup(
+        query["text"], query["source_lang"], query["target_lang"], limit=query["limit"]
+    )
+
+
+@bp.get("/glossary")
+@bp.arguments(PairQuery, location="query")
+@bp.response(200, GlossaryTermSchema(many=True))
+@errors(401)
+def glossary_terms(query: dict):
+    """The glossary of a language pair: one entry per term and translation."""
+    return glossary.list_terms(query["source_lang"], query["target_lang"])
+
+
+@bp.post("/checks")
+@bp.arguments(CheckBody)
+@bp.response(200, FindingSchema(many=True))
+@errors(401)
+def run_checks(body: dict):
+    """What the quality checks find in a translation, with the pair's glossary; [] when
+    clean. Nothing is saved."""
+    return checks.check_texts(**body)
 
 
 def _answer_then_commit(st):

@@ -13,6 +13,8 @@ from ..domain.mentions import MAX_COMMENT_CHARS
 from ..domain.quality import MAX_NOTE_CHARS, Category, Severity
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
+from ..services import checks
+from ..services.translating import MAX_ORIGIN_DETAIL_CHARS, ORIGINS
 from ..domain.text import CharacterError, check_characters
 
 
@@ -118,6 +120,23 @@ class SegmentSchema(Schema):
             "href}; source and translation write a span as <1>...</1> and a break as <2/>",
         },
     )
+    checks = fields.Function(
+        lambda st: [
+            finding.as_dict()
+            for finding in (
+                checks.open_findings(st.current_version)
+                if st.current_version is not None and st.current_version.checks is not None
+                else []
+            )
+        ],
+        required=True,
+        metadata={
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/Finding"},
+            "description": "what the quality checks found in the current version and no "
+            "editor dismissed; [] when clean or when there is no version",
+        },
+    )
     previous_source = fields.Function(
         lambda st: st.segment.previous_source if st.state_enum is State.NEEDS_REVIEW else None,
         required=True,
@@ -129,6 +148,37 @@ class SegmentSchema(Schema):
             "translation awaits review (state needs_review); null otherwise",
         },
     )
+
+
+class FindingSchema(Schema):
+    check = fields.String(required=True, metadata={"description": "the check's name, e.g. numbers"})
+    severity = fields.String(required=True, validate=validate.OneOf(["error", "warning"]))
+    message = fields.String(required=True)
+
+
+class MatchSchema(Schema):
+    source = fields.String(required=True, metadata={"description": "the memory's source"})
+    target = fields.String(required=True, metadata={"description": "its translation"})
+    score = fields.Integer(
+        required=True, metadata={"description": "0-100; 100 only when the sources are the same"}
+    )
+    in_context = fields.Boolean(
+        required=True, metadata={"description": "the same source after the same paragraph"}
+    )
+    level = fields.String(required=True, validate=validate.OneOf(["paragraph", "sentence"]))
+    origin = fields.String(required=True, metadata={"description": "article or file it came from"})
+    translator = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class GlossaryTermSchema(Schema):
+    source = fields.String(required=True)
+    target = fields.String(required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(["preferred", "forbidden", "do-not-translate"])
+    )
+    part_of_speech = fields.String(required=True)
+    note = fields.String(required=True)
 
 
 class ReviewSchema(Schema):
@@ -215,6 +265,47 @@ class SaveTranslationBody(Schema):
             error="must be 'draft' or 'translated'",
         ),
     )
+    origin = Text(
+        load_default="typed",
+        validate=validate.OneOf(ORIGINS, error="must be one of " + ", ".join(ORIGINS)),
+        metadata={"description": "where the text came from: typed, memory or mt"},
+    )
+    origin_detail = Text(
+        load_default="",
+        validate=validate.Length(
+            max=MAX_ORIGIN_DETAIL_CHARS,
+            error=f"must be at most {MAX_ORIGIN_DETAIL_CHARS} characters",
+        ),
+        metadata={"description": "which suggestion, e.g. 'memory 87%' or a provider's name"},
+    )
+    suggestion = Text(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "the suggestion as taken, before any edit (memory or mt)"},
+    )
+
+
+class MatchesQuery(Schema):
+    text = Text(
+        required=True,
+        validate=validate.Length(min=1, error="must not be empty"),
+        metadata={"description": "the source text to find matches for"},
+    )
+    source_lang = Text(required=True, metadata={"example": "en"})
+    target_lang = Text(required=True, metadata={"example": "ko"})
+    limit = DbInt(load_default=5, metadata={"description": "at most this many matches (1-50)"})
+
+
+class PairQuery(Schema):
+    source_lang = Text(required=True, metadata={"example": "en"})
+    target_lang = Text(required=True, metadata={"example": "ko"})
+
+
+class CheckBody(Schema):
+    source = Text(required=True)
+    target = Text(required=True)
+    source_lang = Text(required=True, metadata={"example": "en"})
+    target_lang = Text(required=True, metadata={"example": "ko"})
 
 
 class RejectBody(Schema):

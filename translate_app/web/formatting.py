@@ -3,15 +3,17 @@
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ..domain import inline
 from ..domain.diff import Change, diff
+from ..domain.glossary import Term, TermMatch, find_terms
 from ..domain.sentences import sentence_spans
 from ..domain.sources import FORMATS
+from ..services import checks, glossary
 
 ROLE_LABELS = {
     "translator": _l("translator"),
@@ -122,20 +124,110 @@ def kind_label(kind: str) -> str:
 SENTENCE_VIEW_CHARS = 500
 
 
-def source_html(text: str, tags: dict | None, lang: str | None = None) -> Markup:
-    """A source text as the translator sees it: its inline markup as numbered tags and,
-    in a long paragraph of a known language, each sentence marked off."""
+def source_html(
+    text: str, tags: dict | None, lang: str | None = None, terms: tuple[Term, ...] = ()
+) -> Markup:
+    """A source text as the translator sees it: its inline markup as numbered tags, the
+    glossary's terms marked with their translations and, in a long paragraph of a known
+    language, each sentence marked off."""
     tags = tags or {}
+    matches = _term_matches(text, terms, lang) if terms and lang else []
     if lang is None or len(text) <= SENTENCE_VIEW_CHARS:
-        return inline.editor_html(text, tags)
+        return _with_terms(text, 0, len(text), tags, matches)
     spans = _sentences(text, lang)
     if len(spans) < 2:
-        return inline.editor_html(text, tags)
-    # Sentences are cut at spaces only, so no tag token is ever cut in two.
+        return _with_terms(text, 0, len(text), tags, matches)
+    # Sentences are cut at spaces only, so no tag token (nor term) is ever cut in two.
     return Markup(" ").join(
-        Markup('<span class="sentence">%s</span>') % inline.editor_html(text[a:b], tags)
+        Markup('<span class="sentence">%s</span>') % _with_terms(text, a, b, tags, matches)
         for a, b in spans
     )
+
+
+def _term_matches(text: str, terms: tuple[Term, ...], lang: str) -> list[TermMatch]:
+    # A term never takes in part of a tag token: the badge would be cut in two.
+    tokens = [(m.start(), m.end()) for m in inline.TOKEN.finditer(text)]
+    return [
+        match
+        for match in find_terms(text, terms, lang)
+        if not any(match.start < end and start < match.end for start, end in tokens)
+    ]
+
+
+def _with_terms(text: str, start: int, end: int, tags: dict, matches: list[TermMatch]) -> Markup:
+    out: list[Markup] = []
+    at = start
+    for match in matches:
+        if match.start < at or match.end > end:
+            continue
+        out.append(inline.editor_html(text[at : match.start], tags))
+        out.append(
+            Markup(
+                '<button type="button" class="term" data-insert="%s" title="%s">%s</button>'
+            )
+            % (
+                _insertable(match.terms),
+                term_title(match.terms),
+                inline.editor_html(text[match.start : match.end], tags),
+            )
+        )
+        at = match.end
+    out.append(inline.editor_html(text[at:end], tags))
+    return Markup("").join(out)
+
+
+#: How a glossary status reads beside a term's translation.
+STATUS_LABELS = {
+    "preferred": _l("preferred"),
+    "forbidden": _l("forbidden"),
+    "do-not-translate": _l("do not translate"),
+}
+
+
+def glossary_status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def _insertable(terms) -> str:
+    """What a click on a term puts in the box: its first translation that may be used."""
+    usable = [term.target for term in terms if term.status != "forbidden"]
+    return usable[0] if usable else ""
+
+
+def term_title(terms) -> str:
+    """The glossary's entry for a term, on one line: "평양 (preferred); 평양시 (forbidden)"."""
+    parts = []
+    for term in terms:
+        label = str(STATUS_LABELS.get(term.status, term.status))
+        extra = f", {term.note}" if term.note else ""
+        parts.append(f"{term.target} ({label}{extra})")
+    return "; ".join(parts)
+
+
+def glossary_terms(source_lang: str, target_lang: str) -> tuple[Term, ...]:
+    """The glossary of a language pair, read once per request for all the rows shown."""
+    cache = g.setdefault("glossary_terms", {})
+    key = (source_lang, target_lang)
+    if key not in cache:
+        cache[key] = tuple(glossary.terms_for(source_lang, target_lang))
+    return cache[key]
+
+
+#: A finding's severity (domain/checks.py), in the interface's language.
+SEVERITY_LABELS = {"error": _l("Error"), "warning": _l("Warning")}
+
+
+def severity_label(severity: str) -> str:
+    return str(SEVERITY_LABELS.get(severity, severity))
+
+
+def row_findings(st):
+    """What the checks found in the current version and no editor has set aside."""
+    version = st.current_version
+    # Most versions are clean: they need not read their dismissals at all.
+    if version is None or not version.checks:
+        return []
+    return checks.open_findings(version)
 
 
 @lru_cache(maxsize=4096)
@@ -192,4 +284,8 @@ def init_formatting(app: Flask) -> None:
         source_html=source_html,
         tag_buttons=tag_buttons,
         tag_problems=tag_problems,
+        glossary_terms=glossary_terms,
+        row_findings=row_findings,
+        severity_label=severity_label,
+        glossary_status_label=glossary_status_label,
     )

@@ -7,7 +7,7 @@ from flask import request
 from flask_babel import gettext
 
 from ..domain.limits import DB_INT_MAX
-from ..services import importing
+from ..services import articles, importing
 from ..services.errors import InvalidInput
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -53,3 +53,15 @@ def uploaded_file(missing: str, field: str = "file") -> tuple[str, bytes]:
     data = upload.stream.read(importing.max_import_bytes() + 1)
     importing.check_import_size(name, len(data))
     return name, data
+
+
+def language_pair() -> tuple[str, str]:
+    """The language pair a memory or glossary page is about: ``pair=en>ko`` from its
+    picker, or ``source_lang`` and ``target_lang``; the first known pair otherwise."""
+    pairs = articles.language_pairs()
+    picked = request.values.get("pair", "")
+    if ">" in picked:
+        wanted = tuple(picked.split(">", 1))
+    else:
+        wanted = (request.values.get("source_lang", ""), request.values.get("target_lang", ""))
+    return wanted if wanted in pairs else pairs[0]

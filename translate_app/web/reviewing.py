@@ -2,6 +2,7 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
+from ..domain.checks import CHECKS
 from ..domain.quality import PENALTY, Category, Severity
 from ..extensions import db
 from ..services import articles
@@ -9,6 +10,7 @@ from ..services.errors import Conflict, InvalidInput, PermissionDenied
 from ..services.reviewing import (
     approve_all_translated,
     approve_translation,
+    dismiss_current_finding,
     quality,
     reject_translation,
     review_queue,
@@ -56,14 +58,41 @@ def _verdict(segment_id: int, lang: str, action, **reason):
     return htmx.fragment("translating/_row.html", st=st, typed=typed, trigger="progress-changed")
 
 
+@bp.post("/segments/<dbint:segment_id>/<lang>/checks/<check>/dismiss")
+@login_required
+def dismiss_check(segment_id: int, lang: str, check: str):
+    """Set one finding of the current version aside, with the reason typed beside it."""
+    return _verdict(
+        segment_id,
+        lang,
+        dismiss_current_finding,
+        check=check,
+        reason=request.form.get(f"reason-{check}", ""),
+    )
+
+
 @bp.post("/articles/<slug>/<lang>/approve-all")
 @login_required
 def approve_all(slug: str, lang: str):
-    done = approve_all_translated(articles.get_article(slug), lang, current_user)
+    done = approve_all_translated(
+        articles.get_article(slug),
+        lang,
+        current_user,
+        only_passing=request.form.get("only_passing") == "1",
+    )
     db.session.commit()
     flash(
         ngettext("Approved %(num)d segment.", "Approved %(num)d segments.", done.approved), "info"
     )
+    if done.held_by_checks:
+        flash(
+            ngettext(
+                "Left %(num)d segment the checks found problems in.",
+                "Left %(num)d segments the checks found problems in.",
+                done.held_by_checks,
+            ),
+            "info",
+        )
     if done.skipped_own:
         flash(
             ngettext(
@@ -81,8 +110,15 @@ def approve_all(slug: str, lang: str):
 def queue(slug: str, lang: str):
     _require_reviewer()
     article = articles.get_article(slug)
-    waiting = review_queue(article, lang, request.args.get("translator") or None)
-    return render_template("review/queue.html", article=article, lang=lang, queue=waiting)
+    waiting = review_queue(
+        article,
+        lang,
+        request.args.get("translator") or None,
+        check=request.args.get("check") or None,
+    )
+    return render_template(
+        "review/queue.html", article=article, lang=lang, queue=waiting, checks=CHECKS
+    )
 
 
 @bp.get("/articles/<slug>/<lang>/quality")

@@ -58,6 +58,9 @@ def save(segment_id: int, lang: str):
             text=text,
             base_revision=revision_field(required=True),
             state=request.form.get("state", "draft"),
+            origin=request.form.get("origin", "typed"),
+            origin_detail=request.form.get("origin_detail", ""),
+            suggestion=request.form.get("suggestion"),
         )
     except StaleRevision as exc:
         db.session.rollback()

@@ -1,0 +1,313 @@
+"""The memory, the glossary and the checks where translators and editors meet them: the
+editor's suggestions, terms marked in the source, findings under the box, approval held
+by errors, the review queue's check filter and the memory and glossary pages."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from translate_app.domain.memory import score
+from translate_app.domain.states import State
+from translate_app.extensions import db
+from translate_app.models import CheckDismissal, MemoryEntry, TranslationVersion
+from translate_app.services import glossary
+from translate_app.services.articles import get_segment_translation, live_segments
+from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
+from translate_app.services.importing import import_article
+from translate_app.services.reviewing import (
+    approve_all_translated,
+    approve_translation,
+    dismiss_current_finding,
+    review_queue,
+)
+from translate_app.services.translating import MAX_ORIGIN_DETAIL_CHARS, save_translation
+
+from .conftest import ROOT, SEED, login
+
+KOREAN = ROOT / "tests" / "data" / "provincialization-of-pyongyang.ko.txt"
+HTMX = {"HX-Request": "true"}
+
+
+def blocks(path):
+    return [block.strip() for block in path.read_text(encoding="utf-8").split("\n\n")]
+
+
+ENGLISH_BLOCKS = blocks(SEED)
+KOREAN_BLOCKS = blocks(KOREAN)
+
+
+def translate(article, position, user, text=None, state="translated"):
+    """Segment ``position`` (1-based) saved with the Korean sample's paragraph."""
+    segment = next(s for s in live_segments(article) if s.position == position)
+    st = get_segment_translation(segment.id, "ko")
+    save_translation(
+        st,
+        user,
+        text=KOREAN_BLOCKS[position - 1] if text is None else text,
+        base_revision=st.revision,
+        state=state,
+    )
+    return st
+
+
+def edited(text: str) -> str:
+    """The paragraph with a few words changed, as a later article would repeat it."""
+    return text.replace("Recently", "Last month").replace("long-time", "old")
+
+
+@pytest.fixture
+def pyongyang(ctx, users):
+    glossary.add_term(users["editor"], "en", "ko", source="Pyongyang", target="평양")
+    db.session.commit()
+
+
+# Saving and approving.
+
+
+def test_a_save_records_its_findings_and_where_its_text_came_from(article, users):
+    st = translate(article, 2, users["translator"])
+    version = st.current_version
+    assert version.checks == []
+    assert (version.origin, version.origin_detail, version.suggestion) == ("typed", "", None)
+    st = translate(article, 3, users["translator"], text="그는 1998년에 말했다")
+    assert {finding["check"] for finding in st.current_version.checks} >= {"numbers"}
+
+
+def test_a_text_taken_from_the_memory_keeps_the_suggestion(article, users):
+    segment = live_segments(article)[1]
+    st = get_segment_translation(segment.id, "ko")
+    save_translation(
+        st,
+        users["translator"],
+        text=KOREAN_BLOCKS[1] + " 추가",
+        base_revision=0,
+        state="translated",
+        origin="memory",
+        origin_detail="memory 87%",
+        suggestion=KOREAN_BLOCKS[1],
+    )
+    version = st.current_version
+    assert (version.origin, version.origin_detail) == ("memory", "memory 87%")
+    assert version.suggestion == KOREAN_BLOCKS[1]
+
+
+@pytest.mark.parametrize(
+    ("origin", "detail", "suggestion", "message"),
+    [
+        ("pasted", "", "x", "unknown origin 'pasted': use one of typed, memory, mt"),
+        ("memory", "m", "", "a text taken from memory must send the suggestion it took"),
+        ("mt", "x" * (MAX_ORIGIN_DETAIL_CHARS + 1), "x", "201 characters; at most 200"),
+    ],
+)
+def test_an_origin_that_makes_no_sense_is_refused(article, users, origin, detail, suggestion, message):
+    st = get_segment_translation(live_segments(article)[1].id, "ko")
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        save_translation(
+            st,
+            users["translator"],
+            text="번역",
+            base_revision=0,
+            state="translated",
+            origin=origin,
+            origin_detail=detail,
+            suggestion=suggestion,
+        )
+    assert st.revision == 0
+
+
+def test_an_origin_description_of_exactly_the_limit_is_kept(article, users):
+    st = get_segment_translation(live_segments(article)[1].id, "ko")
+    detail = "x" * MAX_ORIGIN_DETAIL_CHARS
+    save_translation(
+        st,
+        users["translator"],
+        text="번역",
+        base_revision=0,
+        state="translated",
+        origin="mt",
+        origin_detail=detail,
+        suggestion="번역",
+    )
+    assert st.current_version.origin_detail == detail
+
+
+def test_an_error_holds_the_approval_until_an_editor_overrides_it(article, users):
+    st = translate(article, 2, users["translator"], text="<1>최근</1> 평양 인사와 이야기했다.")
+    with pytest.raises(Conflict, match="the checks found errors in this version"):
+        approve_translation(st, users["editor"])
+    assert st.state == State.TRANSLATED
+    errors = [f["check"] for f in st.current_version.checks if f["severity"] == "error"]
+    assert errors
+    with pytest.raises(PermissionDenied):
+        dismiss_current_finding(st, users["translator"], check=errors[0], reason="fine")
+    for check in errors:
+        dismiss_current_finding(st, users["editor"], check=check, reason="the tag is not needed")
+    assert approve_translation(st, users["editor"]).state == State.APPROVED
+    reasons = db.session.scalars(select(CheckDismissal.reason)).all()
+    assert reasons == ["the tag is not needed"] * len(errors)
+
+
+def test_warnings_do_not_hold_an_approval_but_hold_approve_all_that_pass(article, users, pyongyang):
+    clean = translate(article, 2, users["translator"])
+    flagged = translate(article, 3, users["translator"], text=KOREAN_BLOCKS[2].replace("평양", "수도"))
+    assert [f["check"] for f in flagged.current_version.checks] == ["glossary"]
+    done = approve_all_translated(article, "ko", users["editor"], only_passing=True)
+    assert (done.approved, done.held_by_checks) == (1, 1)
+    assert clean.state == State.APPROVED and flagged.state == State.TRANSLATED
+    done = approve_all_translated(article, "ko", users["editor"])
+    assert (done.approved, done.held_by_checks) == (1, 0)
+    assert flagged.state == State.APPROVED
+
+
+def test_the_review_queue_filters_by_failing_check(article, users, pyongyang):
+    translate(article, 2, users["translator"])
+    translate(article, 3, users["translator"], text=KOREAN_BLOCKS[2].replace("평양", "수도"))
+    assert len(review_queue(article, "ko").rows) == 2
+    failing = review_queue(article, "ko", check="glossary")
+    assert [st.segment.position for st in failing.rows] == [3]
+    assert review_queue(article, "ko", check="numbers").rows == []
+    with pytest.raises(InvalidInput, match="unknown check 'spelling'"):
+        review_queue(article, "ko", check="spelling")
+
+
+# The walk of a new user: five approved paragraphs, then a second article.
+
+
+def test_the_memory_offers_repeated_paragraphs_of_a_second_article(client, app, article, users, pyongyang):
+    for position in range(2, 7):
+        translate(article, position, users["translator"])
+        approve_translation(translate_state(article, position), users["editor"])
+    db.session.commit()
+    later = "\n\n".join(
+        ["A second look at Pyongyang", edited(ENGLISH_BLOCKS[1]), ENGLISH_BLOCKS[2] + " Again."]
+    )
+    second = import_article(later.encode(), "second-look.txt", source_lang="en", target_langs=["ko"])
+    db.session.commit()
+    login(client, "translator")
+    rows = live_segments(second)
+    for segment, original in ((rows[1], ENGLISH_BLOCKS[1]), (rows[2], ENGLISH_BLOCKS[2])):
+        page = client.get(f"/segments/{segment.id}/ko/suggestions", headers=HTMX).get_data(
+            as_text=True
+        )
+        expected = int(score(original, segment.source))
+        assert 50 < expected < 100
+        assert f'<span class="score">{expected}%</span>' in page
+        assert KOREAN_BLOCKS[ENGLISH_BLOCKS.index(original)] in page
+        assert "<ins>" in page or "<del>" in page
+    first = client.get(f"/segments/{rows[1].id}/ko/suggestions", headers=HTMX).get_data(as_text=True)
+    assert "<del>Recently</del>" in first and "<ins>Last month</ins>" in first
+    editor = client.get(f"/articles/{second.slug}/ko/").get_data(as_text=True)
+    assert re.search(r'<button type="button" class="term" data-insert="평양" title="평양 \([^)]*\)">Pyongyang</button>', editor)
+
+
+def translate_state(article, position):
+    segment = next(s for s in live_segments(article) if s.position == position)
+    return get_segment_translation(segment.id, "ko")
+
+
+def test_a_target_that_drops_pyongyang_is_flagged_in_its_row(client, article, users, pyongyang):
+    token = login(client, "translator")
+    segment = live_segments(article)[2]
+    response = client.post(
+        f"/segments/{segment.id}/ko",
+        data={
+            "text": KOREAN_BLOCKS[2].replace("평양", "수도"),
+            "base_revision": 0,
+            "state": "translated",
+            "csrf_token": token,
+        },
+        headers=HTMX,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'class="finding severity-warning"' in page
+    assert "평양" in page.split('class="findings"')[1]
+
+
+def test_an_editor_overrides_an_error_in_the_row_and_approves(client, article, users):
+    st = translate(article, 2, users["translator"], text="<1>최근</1> 평양 인사와 이야기했다.")
+    db.session.commit()
+    token = login(client, "editor")
+    url = f"/segments/{st.segment_id}/ko"
+    refused = client.post(f"{url}/approve", data={"csrf_token": token}, headers=HTMX)
+    assert refused.status_code == 409
+    assert "the checks found errors" in refused.get_data(as_text=True)
+    for finding in [f for f in st.current_version.checks if f["severity"] == "error"]:
+        check = finding["check"]
+        empty = client.post(
+            f"{url}/checks/{check}/dismiss", data={"csrf_token": token}, headers=HTMX
+        )
+        assert empty.status_code == 422
+        done = client.post(
+            f"{url}/checks/{check}/dismiss",
+            data={"csrf_token": token, f"reason-{check}": "kept on purpose"},
+            headers=HTMX,
+        )
+        assert done.status_code == 200
+    approved = client.post(f"{url}/approve", data={"csrf_token": token}, headers=HTMX)
+    assert approved.status_code == 200
+    assert get_segment_translation(st.segment_id, "ko").state == State.APPROVED
+
+
+# The memory and glossary pages.
+
+
+def test_the_memory_page_searches_both_languages_and_editors_correct_entries(client, article, users):
+    translate(article, 2, users["translator"])
+    approve_translation(translate_state(article, 2), users["editor"])
+    db.session.commit()
+    login(client, "translator")
+    english = client.get("/memory?source_lang=en&target_lang=ko&q=long-time+friend").get_data(
+        as_text=True
+    )
+    assert "1 entry holds" in english and KOREAN_BLOCKS[1] in english
+    korean = client.get("/memory?pair=en%3Eko&q=엘리트층").get_data(as_text=True)
+    assert "entr" in korean and ENGLISH_BLOCKS[1] in korean
+    entry = db.session.scalar(
+        select(MemoryEntry).where(MemoryEntry.source_lang == "en", MemoryEntry.level == "paragraph")
+    )
+    token = login(client, "translator")
+    assert client.post(f"/memory/{entry.id}/delete", data={"csrf_token": token}).status_code == 403
+    token = login(client, "editor")
+    changed = client.post(
+        f"/memory/{entry.id}",
+        data={"csrf_token": token, "source": entry.source, "target": "고친 번역", "source_lang": "en", "target_lang": "ko"},
+    )
+    assert changed.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(MemoryEntry, entry.id).target == "고친 번역"
+    assert client.post(f"/memory/{entry.id}/delete", data={"csrf_token": token}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(MemoryEntry, entry.id) is None
+
+
+def test_the_glossary_page_adds_imports_and_exports_terms(client, ctx, users):
+    token = login(client, "editor")
+    added = client.post(
+        "/glossary",
+        data={"csrf_token": token, "source": "Kim Jong-il", "target": "김정일", "status": "preferred", "source_lang": "en", "target_lang": "ko"},
+    )
+    assert added.status_code == 303
+    refused = client.post(
+        "/glossary",
+        data={"csrf_token": token, "source": "x", "target": "y", "status": "maybe", "source_lang": "en", "target_lang": "ko"},
+    )
+    assert refused.status_code == 422
+    assert "maybe" in refused.get_data(as_text=True)
+    csv = "source,target,note,status\nPyongyang,평양,,preferred\n".encode()
+    imported = client.post(
+        "/glossary/import",
+        data={"csrf_token": token, "source_lang": "en", "target_lang": "ko", "file": (__import__("io").BytesIO(csv), "terms.csv")},
+        content_type="multipart/form-data",
+    )
+    assert imported.status_code == 303
+    page = client.get("/glossary?source_lang=en&target_lang=ko").get_data(as_text=True)
+    assert "김정일" in page and "평양" in page
+    exported = client.get("/glossary/export/csv?source_lang=en&target_lang=ko")
+    assert exported.status_code == 200
+    assert "Pyongyang,평양" in exported.get_data(as_text=True)
+    assert client.get("/glossary/export/tbx?source_lang=en&target_lang=ko").data.startswith(b"<?xml")
+    assert client.get("/glossary/export/pdf").status_code == 422
+    count = db.session.scalar(select(func.count()).select_from(TranslationVersion))
+    assert count == 0
