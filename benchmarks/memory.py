@@ -292,7 +292,8 @@ def run(kind: str, args, folder: Path) -> None:
         started = time.perf_counter()
         normalised = [domain.normalize(s) for s in sources]
         agree = agree_matched = matched = 0
-        for text, top in zip(asked, tops, strict=True):
+        checked = asked[: args.checked] if args.checked else asked
+        for text, top in zip(checked, tops, strict=False):
             best = process.extractOne(
                 domain.normalize(text), normalised, scorer=fuzz.ratio, score_cutoff=50
             )
@@ -317,7 +318,8 @@ def run(kind: str, args, folder: Path) -> None:
         print(f"  lookup max          {latencies[-1] * 1000:8.1f} ms")
         print(f"  peak RSS            {peak:8.0f} MB (the fill's page cache included)")
         print(f"  database size       {size / 1e6:8.0f} MB")
-        print(f"  same top match      {agree}/{len(asked)} ({100 * agree / len(asked):.1f}%)")
+        share = 100 * agree / len(checked)
+        print(f"  same top match      {agree}/{len(checked)} ({share:.1f}%)")
         if matched:
             share = 100 * agree_matched / matched
             print(f"    of those >= 50    {agree_matched}/{matched} ({share:.1f}%)")
@@ -333,6 +335,13 @@ def main() -> None:
     parser.add_argument("--database-url", help="an empty PostgreSQL database to fill")
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--checked",
+        type=int,
+        default=0,
+        help="compare only the first N queries with the exhaustive scan (about 9 s each "
+        "per million entries); 0: all",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="memory-bench-") as folder:
         run(args.db, args, Path(folder))
