@@ -23,6 +23,7 @@ from .config import PROJECT_ROOT, whole_number
 from .domain.editions import LAYOUTS
 from .domain.languages import LanguageError, parse_language
 from .domain.limits import DB_INT_MAX
+from .domain.memory import MIN_SCORE
 from .domain.segmentation import slug_from_filename
 from .domain.sentences import split_sentences
 from .domain.sources import describe_rule
@@ -37,6 +38,7 @@ from .services import (
     backup,
     compiling,
     exchange_files,
+    memory,
     publishing,
     restore,
     revising,
@@ -563,6 +565,59 @@ def memory_export(source_lang, target_lang, output: Path):
     units = exchange_files.memory_units(source, target)
     atomic_write(output, write_tmx(units, source_lang=source, created=export_time()))
     click.echo(f"wrote {len(units)} translation units ({source} -> {target}) to {output}")
+
+
+@memory_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source-lang", required=True, help="Language of the sources, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@unit_of_work
+def memory_import(file: Path, source_lang, target_lang):
+    """Fill the memory from a TMX, PO or XLIFF file (both directions)."""
+    source_lang = parse_language_option(source_lang)
+    target_lang = parse_language_option(target_lang)
+    # Checked before reading: a file past the limit is never loaded into memory.
+    check_import_size(file.name, file.stat().st_size)
+    result = memory.import_file(file.read_bytes(), file.name, source_lang, target_lang)
+    click.echo(
+        f"imported {result.imported} pairs into the {source_lang} -> {target_lang} memory "
+        f"(and its reverse); skipped {result.skipped}"
+    )
+    for problem in result.problems:
+        click.echo(f"skipped: {problem}")
+
+
+@memory_group.command("lookup")
+@click.argument("text")
+@click.option("--source-lang", required=True, help="Language of the sources, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@click.option("--limit", type=int, default=5, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list, best match first.")
+@unit_of_work
+def memory_lookup(text, source_lang, target_lang, limit, as_json):
+    """The best matches for TEXT in the memory, with their score (0-100)."""
+    source_lang = parse_language_option(source_lang)
+    target_lang = parse_language_option(target_lang)
+    found = memory.lookup(text, source_lang, target_lang, limit=limit)
+    if as_json:
+        rows = [
+            {
+                "source": m.source,
+                "target": m.target,
+                "score": m.score,
+                "origin": m.origin,
+                "level": m.level,
+                "translator": m.translator,
+                "created": m.created_at.isoformat(),
+            }
+            for m in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"no match of {MIN_SCORE}% or more")
+    for m in found:
+        click.echo(f"{m.score:3d}%  {m.source}\n      {m.target}\n      ({m.origin})")
 
 
 def parse_language_option(code: str) -> str:

@@ -37,6 +37,8 @@ ACTIONS = (
     "token_revoke",
     "token_use",
     "ui_language_change",
+    "edit_memory",
+    "delete_memory",
 )
 PAGE_SIZE = 50
 
