@@ -37,6 +37,11 @@ ACTIONS = (
     "token_revoke",
     "token_use",
     "ui_language_change",
+    "glossary_add",
+    "glossary_update",
+    "glossary_delete",
+    "glossary_import",
+    "dismiss_check",
 )
 PAGE_SIZE = 50
 
