@@ -384,3 +384,10 @@ def test_unreadable_tbx_files_are_refused(data, message):
 def test_a_term_xml_cannot_carry_is_refused_on_export():
     with pytest.raises(GlossaryFormatError, match=r"U\+0001, which XML cannot carry"):
         write_tbx([Term("a\x01b", "x")], "en", "ko")
+
+
+def test_a_tbx_file_without_a_source_language_needs_one_given():
+    data = write_tbx([Term("Pyongyang", "평양")], "en", "ko").replace(b' xml:lang="en"', b"", 1)
+    with pytest.raises(GlossaryFormatError, match="names no source language"):
+        read_tbx(data)
+    assert read_tbx(data, "en", "ko").terms == (Term("Pyongyang", "평양"),)

@@ -238,6 +238,7 @@ def glossary_findings(
     translation used in the target is an error; a do-not-translate term not kept as it
     is, a warning. An empty target has no glossary findings (the empty check has it).
     """
+    # Imported here: checks.py imports this module to run the glossary check with the others.
     from .checks import Finding, Severity
 
     if not target.strip():
@@ -491,6 +492,8 @@ def read_tbx(
             f"the root element is <{_local(root)}>: a TBX file starts with <martif> or <tbx>"
         )
     source_lang = source_lang or root.get(_XML_LANG)
+    if not source_lang:
+        raise GlossaryFormatError("the file names no source language (xml:lang on its root)")
     entries = [e for e in root.iter() if _local(e) in ("termEntry", "conceptEntry")]
     terms: list[Term] = []
     problems: list[str] = []
@@ -498,8 +501,6 @@ def read_tbx(
     for number, entry in enumerate(entries, start=1):
         where = f"line {entry.sourceline}" if entry.sourceline else f"entry {number}"
         lang_sets = _children(entry, "langSet", "langSec")
-        if source_lang is None:
-            raise GlossaryFormatError("the file names no source language (xml:lang on its root)")
         sources = [s for s in lang_sets if _same_language(s.get(_XML_LANG, ""), source_lang)]
         others = [s for s in lang_sets if s not in sources]
         if target_lang is None and others:

@@ -215,9 +215,11 @@ def import_glossary(
     _check_editor(user)
     source_lang, target_lang = _pair(source_lang, target_lang)
     read = read_file(data, filename, source_lang, target_lang)
+    # One read of the pair's rows, not one query a term: a glossary file may hold thousands.
+    existing = {(row.source, row.target): row for row in list_terms(source_lang, target_lang)}
     added = updated = skipped = 0
     for term in read.terms:
-        row = _existing(source_lang, target_lang, term.source, term.target)
+        row = existing.get((term.source, term.target))
         if row is None:
             db.session.add(
                 GlossaryTerm(
@@ -237,7 +239,7 @@ def import_glossary(
         else:
             row.status, row.part_of_speech, row.note = term.status, term.part_of_speech, term.note
             updated += 1
-        db.session.flush()
+    db.session.flush()
     result = GlossaryImport(added, updated, skipped, read.problems)
     if added or updated:
         audit.record(
