@@ -35,100 +35,23 @@ STATUSES = ("preferred", "forbidden", "do-not-translate")
 MAX_TERM_CHARS = 300
 MAX_PART_OF_SPEECH_CHARS = 40
 
+
+def _words(text: str) -> list[str]:
+    # Particles written as words with spaces between them read better than a list literal.
+    return text.split()
+
+
 # Particles and endings a Korean noun takes, without a space. Chains are built from
 # three slots (case or postposition, then delimiter, then a final topic/object marker),
 # which covers 에서는, 에서의, 으로는, 에게도, 에서부터는, 까지도, 이라는.
-_FIRST = [
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "에게",
-    "에게서",
-    "께",
-    "께서",
-    "한테",
-    "한테서",
-    "으로",
-    "로",
-    "으로서",
-    "로서",
-    "으로써",
-    "로써",
-    "와",
-    "과",
-    "랑",
-    "이랑",
-    "하고",
-    "도",
-    "만",
-    "까지",
-    "부터",
-    "조차",
-    "마저",
-    "밖에",
-    "뿐",
-    "이나",
-    "나",
-    "이나마",
-    "이며",
-    "며",
-    "이고",
-    "고",
-    "처럼",
-    "같이",
-    "보다",
-    "이라",
-    "라",
-    "이라는",
-    "라는",
-    "이란",
-    "란",
-    "이라고",
-    "라고",
-    "이다",
-    "다",
-    "이었다",
-    "였다",
-    "이지만",
-    "지만",
-    "이든",
-    "든",
-    "이야",
-    "야",
-    "인",
-    "이요",
-    "요",
-]
-_SECOND = [
-    "에서",
-    "부터",
-    "까지",
-    "도",
-    "만",
-    "은",
-    "는",
-    "의",
-    "을",
-    "를",
-    "이",
-    "가",
-    "로",
-    "으로",
-    "와",
-    "과",
-    "조차",
-    "마저",
-    "뿐",
-    "이다",
-    "다",
-]
-_THIRD = ["은", "는", "의", "도", "을", "를", "이", "가", "만", "다"]
+_FIRST = _words(
+    "은 는 이 가 을 를 의 에 에서 에게 에게서 께 께서 한테 한테서 으로 로 으로서 로서 으로써 로써 "
+    "와 과 랑 이랑 하고 도 만 까지 부터 조차 마저 밖에 뿐 이나 나 이나마 이며 며 이고 고 "
+    "처럼 같이 보다 이라 라 이라는 라는 이란 란 이라고 라고 이다 다 이었다 였다 이지만 지만 "
+    "이든 든 이야 야 인 이요 요"
+)
+_SECOND = _words("에서 부터 까지 도 만 은 는 의 을 를 이 가 로 으로 와 과 조차 마저 뿐 이다 다")
+_THIRD = _words("은 는 의 도 을 를 이 가 만 다")
 
 
 def _alternation(words: Sequence[str]) -> str:
