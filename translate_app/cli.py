@@ -782,6 +782,81 @@ def i18n_compile():
         click.echo(mo)
 
 
+@click.group("glossary")
+def glossary_group():
+    """The glossary of a language pair: terms, their translations and status."""
+
+
+@glossary_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source-lang", required=True, help="Language of the terms, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@unit_of_work
+def glossary_import(path: Path, source_lang, target_lang):
+    """Add the terms of a CSV (header source,target[,note,status]) or TBX file; a term
+    already there takes the file's status and note. Lines not imported are listed."""
+    from .services import glossary
+
+    source = parse_language_option(source_lang)
+    target = parse_language_option(target_lang)
+    check_import_size(path.name, path.stat().st_size)
+    result = glossary.import_glossary(path.read_bytes(), path.name, source, target)
+    click.echo(f"glossary {source} -> {target} from {path.name}: {result.summary()}")
+    for problem in result.problems:
+        click.echo(f"not imported: {problem}")
+
+
+@glossary_group.command("export")
+@click.option("--source-lang", required=True, help="Language of the terms, e.g. en.")
+@click.option("--target-lang", required=True, help="Language of the translations, e.g. ko.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .csv or .tbx (TBX-Basic).",
+)  # fmt: skip
+@unit_of_work
+def glossary_export(source_lang, target_lang, output: Path):
+    """Write the pair's glossary as CSV or TBX, by the extension of -o."""
+    from .services import glossary
+
+    source = parse_language_option(source_lang)
+    target = parse_language_option(target_lang)
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in glossary.FORMATS:
+        raise click.BadParameter(f"{output.name}: name a .csv or .tbx file", param_hint="-o")
+    data = glossary.export_glossary(source, target, fmt)
+    atomic_write(output, data)
+    count = len(glossary.list_terms(source, target))
+    click.echo(f"wrote {count} glossary terms ({source} -> {target}) to {output}")
+
+
+@click.command("check")
+@click.option("--source", "source_text", required=True, help="The source text.")
+@click.option("--target", "target_text", required=True, help="Its translation.")
+@click.option("--source-lang", required=True, callback=_language_callback, help="e.g. en.")
+@click.option("--target-lang", required=True, callback=_language_callback, help="e.g. ko.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@unit_of_work
+def check_command(source_text, target_text, source_lang, target_lang, as_json):
+    """Run the quality checks (with the pair's glossary) on one translation. The exit
+    status is 0 whether or not something is found: the findings are the output."""
+    from .domain.checks import run_checks
+    from .services import glossary
+
+    found = run_checks(
+        source_text,
+        target_text,
+        source_lang,
+        target_lang,
+        terms=glossary.terms_for(source_lang, target_lang),
+    )
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False))
+    elif not found:
+        click.echo("no problems found")
+    for finding in [] if as_json else found:
+        click.echo(f"{finding.severity} {finding.check}: {finding.message}")
+
+
 COMMANDS = (
     init_command,
     users_group,
@@ -801,6 +876,8 @@ COMMANDS = (
     serve_command,
     audit_command,
     i18n_group,
+    glossary_group,
+    check_command,
 )
 
 

@@ -39,6 +39,11 @@ ACTIONS = (
     "ui_language_change",
     "edit_memory",
     "delete_memory",
+    "glossary_add",
+    "glossary_update",
+    "glossary_delete",
+    "glossary_import",
+    "dismiss_check",
 )
 PAGE_SIZE = 50
 

@@ -9,12 +9,15 @@ from ..extensions import db
 from ..files import write_private
 from ..models import Article, User
 from .accounts import create_user
+from .glossary import seed_glossary
 from .importing import import_article
 
 DEMO_ROLES = ("translator", "editor", "admin")
 CREDENTIALS_FILE = "demo-accounts.txt"
 # Sample files are named <slug>.<lang>.<ext>; each is translated into the other language.
 SAMPLE_TARGETS = {"en": "ko", "ko": "en"}
+# glossary.<source>-<target>.csv beside the articles is the sample glossary, not an article.
+GLOSSARY_PREFIX = "glossary."
 
 
 def seed_demo(instance_path: Path, corpus_dir: Path) -> list[str]:
@@ -30,6 +33,8 @@ def seed_demo(instance_path: Path, corpus_dir: Path) -> list[str]:
         lines.extend("  " + line for line in credentials.read_text().splitlines())
     if not db.session.scalar(select(func.count(Article.id))):
         for path in sorted(corpus_dir.glob("*.*.*")):
+            if path.name.startswith(GLOSSARY_PREFIX):
+                continue
             source_lang = path.suffixes[-2].lstrip(".")
             article = import_article(
                 path.read_bytes(),
@@ -40,4 +45,9 @@ def seed_demo(instance_path: Path, corpus_dir: Path) -> list[str]:
             lines.append(
                 f"imported sample article {article.slug} ({len(article.segments)} segments)"
             )
+    glossary = corpus_dir / "glossary.en-ko.csv"
+    if glossary.exists():
+        seeded = seed_glossary(glossary)
+        if seeded.added:
+            lines.append(f"sample glossary en -> ko: {seeded.summary()}")
     return lines

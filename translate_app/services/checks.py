@@ -1,0 +1,130 @@
+"""Quality checks of saved translations: what they found, and what editors set aside."""
+
+from sqlalchemy import select
+
+from ..domain.checks import Finding, Severity, run_checks
+from ..domain.quality import MAX_NOTE_CHARS
+from ..extensions import db
+from ..models import (
+    Article,
+    CheckDismissal,
+    Segment,
+    SegmentTranslation,
+    TranslationVersion,
+    User,
+)
+from . import audit
+from .errors import Conflict, InvalidInput, PermissionDenied
+from .glossary import terms_for
+
+#: Longest reason for dismissing a finding, in characters (as for a reviewer's note).
+MAX_REASON_CHARS = MAX_NOTE_CHARS
+
+
+def findings_for(st: SegmentTranslation, text: str) -> list[Finding]:
+    """What the checks find in ``text`` as the translation of ``st``'s segment: every
+    check of domain/checks.py with the pair's glossary, and "inconsistent"."""
+    segment = st.segment
+    source_lang = segment.article.source_lang
+    findings = run_checks(
+        segment.source,
+        text,
+        source_lang,
+        st.lang,
+        terms=terms_for(source_lang, st.lang),
+        tags=segment.tags or {},
+    )
+    if text.strip():
+        other = _differently_approved(segment, st.lang, text)
+        if other is not None:
+            findings.append(other)
+    return findings
+
+
+def _differently_approved(segment: Segment, lang: str, text: str) -> Finding | None:
+    """A warning naming another live segment with the same source whose approved
+    translation differs from ``text``, if there is one."""
+    row = db.session.execute(
+        select(Article.title, Segment.position, TranslationVersion.text)
+        .join(Segment, Segment.article_id == Article.id)
+        .join(SegmentTranslation, SegmentTranslation.segment_id == Segment.id)
+        .join(TranslationVersion, TranslationVersion.id == SegmentTranslation.approved_version_id)
+        .where(
+            Segment.source == segment.source,
+            Segment.id != segment.id,
+            Segment.retired_revision.is_(None),
+            Segment.translatable.is_(True),
+            SegmentTranslation.lang == lang,
+            TranslationVersion.text != text,
+        )
+        .order_by(Article.id, Segment.position)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    title, position, approved = row
+    excerpt = approved if len(approved) <= 80 else approved[:79] + "…"
+    return Finding(
+        "inconsistent",
+        str(Severity.WARNING),
+        f"the same source is translated differently in “{title}”, paragraph {position}: "
+        f"“{excerpt}”",
+    )
+
+
+def _dismissed(version: TranslationVersion) -> set[str]:
+    return set(
+        db.session.scalars(
+            select(CheckDismissal.check).where(CheckDismissal.version_id == version.id)
+        )
+    )
+
+
+def _findings(version: TranslationVersion) -> list[Finding]:
+    return [
+        Finding(item["check"], item["severity"], item["message"]) for item in version.checks or []
+    ]
+
+
+def open_findings(version: TranslationVersion) -> list[Finding]:
+    """The version's findings that no editor has dismissed."""
+    dismissed = _dismissed(version)
+    return [f for f in _findings(version) if f.check not in dismissed]
+
+
+def blocking_findings(version: TranslationVersion) -> list[Finding]:
+    """The open errors: the version is not to be approved while there are any."""
+    return [f for f in open_findings(version) if f.severity == Severity.ERROR]
+
+
+def dismiss_finding(
+    version: TranslationVersion, check: str, reason: str, user: User
+) -> CheckDismissal:
+    """Set aside the findings of ``check`` on ``version``, saying why (editors and admins)."""
+    if not user.can("approve"):
+        raise PermissionDenied("only editors and admins can dismiss a check's finding")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("say why the finding is dismissed: the reason is empty")
+    if len(reason) > MAX_REASON_CHARS:
+        raise InvalidInput(
+            f"the reason has {len(reason)} characters; at most {MAX_REASON_CHARS} are allowed"
+        )
+    found = list(dict.fromkeys(f.check for f in _findings(version)))
+    if check not in found:
+        listed = ", ".join(found) if found else "none"
+        raise InvalidInput(
+            f"version {version.id} has no finding of the check {check!r} (its findings: {listed})"
+        )
+    if check in _dismissed(version):
+        raise Conflict(f"the {check} finding of version {version.id} is already dismissed")
+    dismissal = CheckDismissal(version_id=version.id, check=check, reason=reason, editor_id=user.id)
+    db.session.add(dismissal)
+    db.session.flush()
+    audit.record(
+        "dismiss_check",
+        actor=user,
+        target=f"segment:{version.segment_id}/{version.lang}",
+        detail=f"version {version.id}, {check}: {reason}",
+    )
+    return dismissal
