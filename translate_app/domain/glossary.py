@@ -25,10 +25,14 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .exchange import ExchangeFormatError, check_xml_text, parse_xml
+
+if TYPE_CHECKING:
+    from .checks import Finding
 
 STATUSES = ("preferred", "forbidden", "do-not-translate")
 #: Longest term or translation, in characters (the columns hold 300).
@@ -153,7 +157,7 @@ def _quoted(values: Sequence[str]) -> str:
 
 def glossary_findings(
     source: str, target: str, terms: Sequence[Term], source_lang: str, target_lang: str
-):
+) -> list["Finding"]:
     """The "glossary" check: findings for the terms of ``source`` that ``target`` does
     not translate as the glossary says.
 
