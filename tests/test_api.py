@@ -58,6 +58,7 @@ def test_segments(client, tokens, article):
         "updated_at": None,
         "last_review": None,
         "tags": {},
+        "checks": [],
         "previous_source": None,
     }
 

@@ -75,8 +75,14 @@ def test_request_and_response_schemas(document):
     segment = schemas["Segment"]
     assert set(segment["properties"]) == {
         "id", "position", "kind", "source", "state", "text", "revision",
-        "updated_by", "updated_at", "last_review", "tags", "previous_source",
+        "updated_by", "updated_at", "last_review", "tags", "checks", "previous_source",
     }  # fmt: skip
+    assert segment["properties"]["checks"]["items"] == {"$ref": "#/components/schemas/Finding"}
+    assert set(schemas["Finding"]["properties"]) == {"check", "severity", "message"}
+    assert {"origin", "origin_detail", "suggestion"} <= set(save["properties"])
+    assert save["properties"]["origin"]["enum"] == ["typed", "memory", "mt"]
+    for path in ("/api/v1/memory/matches", "/api/v1/glossary", "/api/v1/checks"):
+        assert path in document["paths"]
     assert segment["properties"]["tags"]["type"] == "object"
     assert segment["properties"]["previous_source"]["nullable"] is True
     assert segment["properties"]["text"]["nullable"] is True

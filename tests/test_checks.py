@@ -40,7 +40,7 @@ def test_findings_use_the_pairs_glossary(article, glossary):
     st = get_segment_translation(article.segments[0].id, "ko")
     assert findings_for(st, TITLE) == []
     assert checks(findings_for(st, "수도의 지방화가 진행되고 있다 (1부)")) == [
-        ("numbers", "error"),
+        ("numbers", "warning"),
         ("glossary", "warning"),
     ]
     assert checks(findings_for(st, "평향의 지방화가 진행되고 있다 (1·2부)")) == [
@@ -61,7 +61,7 @@ def test_findings_of_a_korean_source(ctx, users):
     st = get_segment_translation(korean.segments[1].id, "en")
     assert findings_for(st, "In Pyongyang, rations stopped in 1998.") == []
     assert checks(findings_for(st, "In the capital, rations stopped")) == [
-        ("numbers", "error"),
+        ("numbers", "warning"),
         ("end_punctuation", "warning"),
         ("glossary", "warning"),
     ]
@@ -146,9 +146,9 @@ def version(article, glossary, users):
     return st.current_version
 
 
-def test_errors_block_until_an_editor_dismisses_them(version, users):
-    assert checks(open_findings(version)) == [("numbers", "error"), ("glossary", "warning")]
-    assert checks(blocking_findings(version)) == [("numbers", "error")]
+def test_warnings_are_dismissed_with_a_reason(version, users):
+    assert checks(open_findings(version)) == [("numbers", "warning"), ("glossary", "warning")]
+    assert blocking_findings(version) == []
     dismissal = dismiss_finding(
         version, "numbers", "  part 2 is a separate article  ", users["editor"]
     )
@@ -158,7 +158,6 @@ def test_errors_block_until_an_editor_dismisses_them(version, users):
         "part 2 is a separate article",
         users["editor"].id,
     )
-    assert blocking_findings(version) == []
     assert checks(open_findings(version)) == [("glossary", "warning")]
     dismiss_finding(version, "glossary", "the capital is meant", users["admin"])
     assert open_findings(version) == []
@@ -167,6 +166,17 @@ def test_errors_block_until_an_editor_dismisses_them(version, users):
     ).first()
     assert event.detail == f"version {version.id}, numbers: part 2 is a separate article"
     assert event.target == f"segment:{version.segment_id}/ko"
+
+
+def test_errors_block_until_an_editor_overrides_them(article, glossary, users):
+    st = get_segment_translation(article.segments[0].id, "ko")
+    text = "평향의 지방화가 진행되고 있다 (1·2부)"
+    save_translation(st, users["translator"], text=text, base_revision=0, state="translated")
+    version = st.current_version
+    assert checks(blocking_findings(version)) == [("glossary", "error")]
+    dismiss_finding(version, "glossary", "평향 is the dialect form quoted", users["editor"])
+    assert blocking_findings(version) == []
+    assert open_findings(version) == []
 
 
 def test_a_version_without_findings_has_none_open(article, users):

@@ -7,11 +7,13 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from translate_app.domain.checks import CHECK_NAMES
 from translate_app.domain.memory import score
 from translate_app.domain.states import State
 from translate_app.extensions import db
 from translate_app.models import CheckDismissal, MemoryEntry, TranslationVersion
 from translate_app.services import glossary
+from translate_app.services.accounts import issue_token
 from translate_app.services.articles import get_segment_translation, live_segments
 from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
 from translate_app.services.importing import import_article
@@ -22,6 +24,7 @@ from translate_app.services.reviewing import (
     review_queue,
 )
 from translate_app.services.translating import MAX_ORIGIN_DETAIL_CHARS, save_translation
+from translate_app.web.formatting import CHECK_LABELS
 
 from .conftest import ROOT, SEED, login
 
@@ -57,6 +60,19 @@ def edited(text: str) -> str:
 
 
 @pytest.fixture
+def tagged(ctx):
+    """An article whose one paragraph has inline markup: a translation without its tags
+    is an error the checks find."""
+    text = "Markets\n\nThe **central elite** is looking for ways to survive outside the system.\n"
+    made = import_article(text.encode(), "markets.md", source_lang="en", target_langs=["ko"])
+    db.session.commit()
+    return get_segment_translation(live_segments(made)[1].id, "ko")
+
+
+UNTAGGED = "중앙 엘리트도 체제 밖에서 살아남을 방법을 찾고 있다."
+
+
+@pytest.fixture
 def pyongyang(ctx, users):
     glossary.add_term(users["editor"], "en", "ko", source="Pyongyang", target="평양")
     db.session.commit()
@@ -70,8 +86,8 @@ def test_a_save_records_its_findings_and_where_its_text_came_from(article, users
     version = st.current_version
     assert version.checks == []
     assert (version.origin, version.origin_detail, version.suggestion) == ("typed", "", None)
-    st = translate(article, 3, users["translator"], text="그는 1998년에 말했다")
-    assert {finding["check"] for finding in st.current_version.checks} >= {"numbers"}
+    st = translate(article, 1, users["translator"], text="평양의 지방화가 진행되고 있다")
+    assert [finding["check"] for finding in st.current_version.checks] == ["numbers", "brackets"]
 
 
 def test_a_text_taken_from_the_memory_keeps_the_suggestion(article, users):
@@ -100,7 +116,9 @@ def test_a_text_taken_from_the_memory_keeps_the_suggestion(article, users):
         ("mt", "x" * (MAX_ORIGIN_DETAIL_CHARS + 1), "x", "201 characters; at most 200"),
     ],
 )
-def test_an_origin_that_makes_no_sense_is_refused(article, users, origin, detail, suggestion, message):
+def test_an_origin_that_makes_no_sense_is_refused(
+    article, users, origin, detail, suggestion, message
+):
     st = get_segment_translation(live_segments(article)[1].id, "ko")
     with pytest.raises(InvalidInput, match=re.escape(message)):
         save_translation(
@@ -132,8 +150,9 @@ def test_an_origin_description_of_exactly_the_limit_is_kept(article, users):
     assert st.current_version.origin_detail == detail
 
 
-def test_an_error_holds_the_approval_until_an_editor_overrides_it(article, users):
-    st = translate(article, 2, users["translator"], text="<1>최근</1> 평양 인사와 이야기했다.")
+def test_an_error_holds_the_approval_until_an_editor_overrides_it(tagged, users):
+    st = tagged
+    save_translation(st, users["translator"], text=UNTAGGED, base_revision=0, state="translated")
     with pytest.raises(Conflict, match="the checks found errors in this version"):
         approve_translation(st, users["editor"])
     assert st.state == State.TRANSLATED
@@ -145,12 +164,15 @@ def test_an_error_holds_the_approval_until_an_editor_overrides_it(article, users
         dismiss_current_finding(st, users["editor"], check=check, reason="the tag is not needed")
     assert approve_translation(st, users["editor"]).state == State.APPROVED
     reasons = db.session.scalars(select(CheckDismissal.reason)).all()
-    assert reasons == ["the tag is not needed"] * len(errors)
+    assert errors == ["tags"]
+    assert reasons == ["the tag is not needed"]
 
 
 def test_warnings_do_not_hold_an_approval_but_hold_approve_all_that_pass(article, users, pyongyang):
     clean = translate(article, 2, users["translator"])
-    flagged = translate(article, 3, users["translator"], text=KOREAN_BLOCKS[2].replace("평양", "수도"))
+    flagged = translate(
+        article, 3, users["translator"], text=KOREAN_BLOCKS[2].replace("평양", "수도")
+    )
     assert [f["check"] for f in flagged.current_version.checks] == ["glossary"]
     done = approve_all_translated(article, "ko", users["editor"], only_passing=True)
     assert (done.approved, done.held_by_checks) == (1, 1)
@@ -174,7 +196,9 @@ def test_the_review_queue_filters_by_failing_check(article, users, pyongyang):
 # The walk of a new user: five approved paragraphs, then a second article.
 
 
-def test_the_memory_offers_repeated_paragraphs_of_a_second_article(client, app, article, users, pyongyang):
+def test_the_memory_offers_repeated_paragraphs_of_a_second_article(
+    client, app, article, users, pyongyang
+):
     for position in range(2, 7):
         translate(article, position, users["translator"])
         approve_translation(translate_state(article, position), users["editor"])
@@ -182,7 +206,9 @@ def test_the_memory_offers_repeated_paragraphs_of_a_second_article(client, app, 
     later = "\n\n".join(
         ["A second look at Pyongyang", edited(ENGLISH_BLOCKS[1]), ENGLISH_BLOCKS[2] + " Again."]
     )
-    second = import_article(later.encode(), "second-look.txt", source_lang="en", target_langs=["ko"])
+    second = import_article(
+        later.encode(), "second-look.txt", source_lang="en", target_langs=["ko"]
+    )
     db.session.commit()
     login(client, "translator")
     rows = live_segments(second)
@@ -195,10 +221,13 @@ def test_the_memory_offers_repeated_paragraphs_of_a_second_article(client, app, 
         assert f'<span class="score">{expected}%</span>' in page
         assert KOREAN_BLOCKS[ENGLISH_BLOCKS.index(original)] in page
         assert "<ins>" in page or "<del>" in page
-    first = client.get(f"/segments/{rows[1].id}/ko/suggestions", headers=HTMX).get_data(as_text=True)
+    first = client.get(f"/segments/{rows[1].id}/ko/suggestions", headers=HTMX).get_data(
+        as_text=True
+    )
     assert "<del>Recently</del>" in first and "<ins>Last month</ins>" in first
     editor = client.get(f"/articles/{second.slug}/ko/").get_data(as_text=True)
-    assert re.search(r'<button type="button" class="term" data-insert="평양" title="평양 \([^)]*\)">Pyongyang</button>', editor)
+    term = r'<button type="button" class="term" data-insert="평양" title="평양 \([^)]*\)">'
+    assert re.search(term + "Pyongyang</button>", editor)
 
 
 def translate_state(article, position):
@@ -225,8 +254,9 @@ def test_a_target_that_drops_pyongyang_is_flagged_in_its_row(client, article, us
     assert "평양" in page.split('class="findings"')[1]
 
 
-def test_an_editor_overrides_an_error_in_the_row_and_approves(client, article, users):
-    st = translate(article, 2, users["translator"], text="<1>최근</1> 평양 인사와 이야기했다.")
+def test_an_editor_overrides_an_error_in_the_row_and_approves(client, tagged, users):
+    st = tagged
+    save_translation(st, users["translator"], text=UNTAGGED, base_revision=0, state="translated")
     db.session.commit()
     token = login(client, "editor")
     url = f"/segments/{st.segment_id}/ko"
@@ -247,13 +277,16 @@ def test_an_editor_overrides_an_error_in_the_row_and_approves(client, article, u
         assert done.status_code == 200
     approved = client.post(f"{url}/approve", data={"csrf_token": token}, headers=HTMX)
     assert approved.status_code == 200
-    assert get_segment_translation(st.segment_id, "ko").state == State.APPROVED
+    db.session.refresh(st)
+    assert st.state == State.APPROVED
 
 
 # The memory and glossary pages.
 
 
-def test_the_memory_page_searches_both_languages_and_editors_correct_entries(client, article, users):
+def test_the_memory_page_searches_both_languages_and_editors_correct_entries(
+    client, article, users
+):
     translate(article, 2, users["translator"])
     approve_translation(translate_state(article, 2), users["editor"])
     db.session.commit()
@@ -272,33 +305,61 @@ def test_the_memory_page_searches_both_languages_and_editors_correct_entries(cli
     token = login(client, "editor")
     changed = client.post(
         f"/memory/{entry.id}",
-        data={"csrf_token": token, "source": entry.source, "target": "고친 번역", "source_lang": "en", "target_lang": "ko"},
+        data={
+            "csrf_token": token,
+            "source": entry.source,
+            "target": "고친 번역",
+            "source_lang": "en",
+            "target_lang": "ko",
+        },
     )
     assert changed.status_code == 303
     db.session.expire_all()
     assert db.session.get(MemoryEntry, entry.id).target == "고친 번역"
-    assert client.post(f"/memory/{entry.id}/delete", data={"csrf_token": token}).status_code == 303
-    db.session.expire_all()
+    assert "고친 번역" in client.get("/memory?pair=en%3Eko&q=long-time").get_data(as_text=True)
+    deleted = client.post(f"/memory/{entry.id}/delete", data={"csrf_token": token})
+    assert deleted.status_code == 303
+    db.session.expunge_all()
     assert db.session.get(MemoryEntry, entry.id) is None
+    assert "0 entries hold" in client.get("/memory?pair=en%3Eko&q=long-time").get_data(as_text=True)
 
 
 def test_the_glossary_page_adds_imports_and_exports_terms(client, ctx, users):
     token = login(client, "editor")
     added = client.post(
         "/glossary",
-        data={"csrf_token": token, "source": "Kim Jong-il", "target": "김정일", "status": "preferred", "source_lang": "en", "target_lang": "ko"},
+        data={
+            "csrf_token": token,
+            "source": "Kim Jong-il",
+            "target": "김정일",
+            "status": "preferred",
+            "source_lang": "en",
+            "target_lang": "ko",
+        },
     )
     assert added.status_code == 303
     refused = client.post(
         "/glossary",
-        data={"csrf_token": token, "source": "x", "target": "y", "status": "maybe", "source_lang": "en", "target_lang": "ko"},
+        data={
+            "csrf_token": token,
+            "source": "x",
+            "target": "y",
+            "status": "maybe",
+            "source_lang": "en",
+            "target_lang": "ko",
+        },
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 400
     assert "maybe" in refused.get_data(as_text=True)
     csv = "source,target,note,status\nPyongyang,평양,,preferred\n".encode()
     imported = client.post(
         "/glossary/import",
-        data={"csrf_token": token, "source_lang": "en", "target_lang": "ko", "file": (__import__("io").BytesIO(csv), "terms.csv")},
+        data={
+            "csrf_token": token,
+            "source_lang": "en",
+            "target_lang": "ko",
+            "file": (__import__("io").BytesIO(csv), "terms.csv"),
+        },
         content_type="multipart/form-data",
     )
     assert imported.status_code == 303
@@ -307,7 +368,85 @@ def test_the_glossary_page_adds_imports_and_exports_terms(client, ctx, users):
     exported = client.get("/glossary/export/csv?source_lang=en&target_lang=ko")
     assert exported.status_code == 200
     assert "Pyongyang,평양" in exported.get_data(as_text=True)
-    assert client.get("/glossary/export/tbx?source_lang=en&target_lang=ko").data.startswith(b"<?xml")
-    assert client.get("/glossary/export/pdf").status_code == 422
+    assert client.get("/glossary/export/tbx?source_lang=en&target_lang=ko").data.startswith(
+        b"<?xml"
+    )
+    assert client.get("/glossary/export/pdf").status_code == 400
     count = db.session.scalar(select(func.count()).select_from(TranslationVersion))
     assert count == 0
+
+
+# The API.
+
+
+def bearer(user) -> dict:
+    token = issue_token(user)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_api_gives_matches_terms_and_findings(client, article, users, pyongyang):
+    translate(article, 3, users["translator"])
+    approve_translation(translate_state(article, 3), users["editor"])
+    headers = bearer(users["translator"])
+    query = {"text": ENGLISH_BLOCKS[2] + " Again.", "source_lang": "en", "target_lang": "ko"}
+    matches = client.get("/api/v1/memory/matches", query_string=query, headers=headers).json
+    assert matches[0]["target"] == KOREAN_BLOCKS[2]
+    assert matches[0]["score"] == int(score(ENGLISH_BLOCKS[2], query["text"]))
+    assert matches[0]["level"] == "paragraph" and matches[0]["in_context"] is False
+    reverse = {"text": KOREAN_BLOCKS[2], "source_lang": "ko", "target_lang": "en", "limit": 1}
+    back = client.get("/api/v1/memory/matches", query_string=reverse, headers=headers).json
+    assert [(m["target"], m["score"]) for m in back] == [(ENGLISH_BLOCKS[2], 100)]
+    too_many = client.get(
+        "/api/v1/memory/matches", query_string=query | {"limit": 51}, headers=headers
+    )
+    assert too_many.status_code == 400
+    terms = client.get(
+        "/api/v1/glossary", query_string={"source_lang": "en", "target_lang": "ko"}, headers=headers
+    ).json
+    assert terms == [
+        {
+            "source": "Pyongyang",
+            "target": "평양",
+            "status": "preferred",
+            "part_of_speech": "",
+            "note": "",
+        }
+    ]
+    body = {"source": "Pyongyang", "target": "수도", "source_lang": "en", "target_lang": "ko"}
+    found = client.post("/api/v1/checks", json=body, headers=headers).json
+    assert [f["check"] for f in found] == ["glossary"]
+    clean = client.post("/api/v1/checks", json=body | {"target": "평양"}, headers=headers)
+    assert clean.json == []
+    assert client.post("/api/v1/checks", json={"source": "x"}, headers=headers).status_code == 400
+
+
+def test_an_api_save_records_its_origin_and_answers_its_findings(client, article, users, pyongyang):
+    headers = bearer(users["translator"])
+    segment = live_segments(article)[2]
+    body = {
+        "text": KOREAN_BLOCKS[2].replace("평양", "수도"),
+        "base_revision": 0,
+        "state": "translated",
+        "origin": "memory",
+        "origin_detail": "memory 92%",
+        "suggestion": KOREAN_BLOCKS[2],
+    }
+    answer = client.put(
+        f"/api/v1/segments/{segment.id}/translations/ko", json=body, headers=headers
+    )
+    assert answer.status_code == 200, answer.json
+    assert [f["check"] for f in answer.json["checks"]] == ["glossary"]
+    version = db.session.scalar(select(TranslationVersion).order_by(TranslationVersion.id.desc()))
+    assert (version.origin, version.origin_detail) == ("memory", "memory 92%")
+    refused = client.put(
+        f"/api/v1/segments/{segment.id}/translations/ko",
+        json=body | {"base_revision": 1, "origin": "pasted"},
+        headers=headers,
+    )
+    assert refused.status_code == 400
+    assert "'origin' must be one of typed, memory, mt" in refused.json["error"]
+
+
+def test_every_check_has_a_label_in_the_interface():
+    assert set(CHECK_LABELS) == set(CHECK_NAMES)

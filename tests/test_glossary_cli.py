@@ -113,7 +113,7 @@ def test_check_prints_json_findings_with_the_stored_glossary(runner, ctx):
     result = check(runner, "--source", "They trade in black markets in 1998.", "--target",
                    "그들은 암시장에서 장사한다.", "--json")  # fmt: skip
     assert [(f["check"], f["severity"]) for f in json.loads(result.output)] == [
-        ("numbers", "error"),
+        ("numbers", "warning"),
         ("glossary", "error"),
         ("glossary", "warning"),
     ]
@@ -123,7 +123,7 @@ def test_check_prints_one_line_a_finding_and_exits_0(runner, ctx):
     result = check(runner, "--source", "It was 1998.", "--target", "그때였다")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "error numbers: the number 1998 in the source is missing from the translation",
+        "warning numbers: the number 1998 in the source is missing from the translation",
         "warning end_punctuation: the translation ends with “다” without a period: "
         "the source ends with “.”",
     ]

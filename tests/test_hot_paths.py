@@ -26,7 +26,7 @@ def statements():
         event.remove(db.engine, "before_cursor_execute", record)
 
 
-def test_a_save_is_five_statements(ctx, users, article, client):
+def test_a_save_is_seven_statements(ctx, users, article, client):
     token = login(client, "translator")
     segment = article.segments[1].id
     for revision in range(2):
@@ -38,8 +38,9 @@ def test_a_save_is_five_statements(ctx, users, article, client):
             )
         assert response.status_code == 200
         # Who is logged in; the segment with its article; the compare-and-set update
-        # (returning the new revision); the new version; the pointer to it.
-        assert len(seen) <= 5, "\n".join(seen)
+        # (returning the new revision); the pair's glossary and an approved translation
+        # of the same source, for the checks; the new version; the pointer to it.
+        assert len(seen) <= 7, "\n".join(seen)
 
 
 def test_the_editor_page_costs_the_same_statements_for_a_longer_article(
@@ -56,5 +57,6 @@ def test_the_editor_page_costs_the_same_statements_for_a_longer_article(
         counts[slug] = len(seen)
     # The session and its user; the article; one page of rows (with authors, one more
     # for their reviews when there are versions); the progress; the latest edition;
-    # the reader's autosaved drafts on that page; the open comments per row.
-    assert counts[article.slug] == counts["longer"] <= 8, counts
+    # the reader's autosaved drafts on that page; the open comments per row; the
+    # pair's glossary, to mark its terms in the sources.
+    assert counts[article.slug] == counts["longer"] <= 9, counts

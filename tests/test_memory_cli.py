@@ -1,10 +1,17 @@
-"""`translate-app memory import` and `memory lookup` on a TMX made here."""
+"""`translate-app memory import`, `memory lookup` and `memory rebuild`."""
 
 import json
 from datetime import UTC, datetime
 
+from sqlalchemy import delete, func, select
+
 from translate_app.domain.memory import score
 from translate_app.domain.tmx import TmxUnit, write_tmx
+from translate_app.extensions import db
+from translate_app.models import MemoryEntry, MemoryPosting, MemoryTerm
+from translate_app.services.articles import get_segment_translation
+from translate_app.services.reviewing import approve_translation
+from translate_app.services.translating import save_translation
 
 PAIRS = [
     ("The harvest failed in the northern provinces.", "북부 지방에서 수확이 실패했다."),
@@ -78,3 +85,32 @@ def test_lookup_in_an_empty_memory_and_refusals(runner, tmp_path):
     )
     assert result.exit_code == 1
     assert "memory.csv: unknown kind of file '.csv'" in result.output
+
+
+def test_rebuild_puts_translations_approved_before_the_memory_back(runner, article, users):
+    text = "최근 나는 평양 중앙 엘리트층의 한 인사와 이야기를 나누었다."
+    st = get_segment_translation(article.segments[1].id, "ko")
+    save_translation(st, users["translator"], text=text, base_revision=0, state="translated")
+    approve_translation(st, users["editor"])
+    draft = get_segment_translation(article.segments[2].id, "ko")
+    save_translation(draft, users["translator"], text="초안", base_revision=0, state="draft")
+    # As a database upgraded from before the memory: approved translations, no memory.
+    for table in (MemoryEntry, MemoryPosting, MemoryTerm):
+        db.session.execute(delete(table))
+    db.session.commit()
+    result = runner.invoke(args=["memory", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "remembered 1 approved translations\n"
+    db.session.expire_all()
+    sources = db.session.scalars(
+        select(MemoryEntry.source).where(MemoryEntry.level == "paragraph")
+    ).all()
+    assert sorted(sources) == sorted([article.segments[1].source, text])
+    args = ["memory", "lookup", article.segments[1].source, "--source-lang", "en",
+            "--target-lang", "ko", "--json"]  # fmt: skip
+    found = json.loads(runner.invoke(args=args).output)
+    assert [(f["target"], f["score"]) for f in found] == [(text, 100)]
+    again = runner.invoke(args=["memory", "rebuild"])
+    assert again.output == "remembered 1 approved translations\n"
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(MemoryEntry)) == len(sources)

@@ -4,8 +4,11 @@ editor and admin, against the table in route_permissions.py."""
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from translate_app.extensions import db
+from translate_app.models import MemoryEntry
+from translate_app.services import glossary
 from translate_app.services.accounts import issue_token
 from translate_app.services.articles import get_segment_translation
 from translate_app.services.comments import add_comment
@@ -41,7 +44,9 @@ def world(app, users, article):
     save_translation(st, users["translator"], text="번역", base_revision=0, state="translated")
     approve_translation(st, users["editor"])
     comment = add_comment(st, users["translator"], "@editor 이 번역 괜찮나요?")
+    term = glossary.add_term(users["editor"], "en", "ko", source="Pyongyang", target="평양")
     db.session.commit()
+    entry_id = db.session.scalar(select(MemoryEntry.id).order_by(MemoryEntry.id))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["publish", SLUG]).exit_code == 0
     tokens = {role: issue_token(user) for role, user in users.items()}
@@ -58,6 +63,9 @@ def world(app, users, article):
         "user_id": users["translator"].id,
         "comment_id": comment.id,
         "fmt": "po",
+        "term_id": term.id,
+        "entry_id": entry_id,
+        "check": "numbers",
     }
     return values, tokens
 

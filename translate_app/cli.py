@@ -36,8 +36,10 @@ from .services import (
     articles,
     audit,
     backup,
+    checks,
     compiling,
     exchange_files,
+    glossary,
     memory,
     publishing,
     restore,
@@ -587,6 +589,15 @@ def memory_import(file: Path, source_lang, target_lang):
         click.echo(f"skipped: {problem}")
 
 
+@memory_group.command("rebuild")
+@unit_of_work
+def memory_rebuild():
+    """Put every approved translation in the memory again (once, after upgrading a
+    database whose translations were approved before it had a memory)."""
+    count = memory.remember_all()
+    click.echo(f"remembered {count} approved translations")
+
+
 @memory_group.command("lookup")
 @click.argument("text")
 @click.option("--source-lang", required=True, help="Language of the sources, e.g. en.")
@@ -795,8 +806,6 @@ def glossary_group():
 def glossary_import(path: Path, source_lang, target_lang):
     """Add the terms of a CSV (header source,target[,note,status]) or TBX file; a term
     already there takes the file's status and note. Lines not imported are listed."""
-    from .services import glossary
-
     source = parse_language_option(source_lang)
     target = parse_language_option(target_lang)
     check_import_size(path.name, path.stat().st_size)
@@ -816,8 +825,6 @@ def glossary_import(path: Path, source_lang, target_lang):
 @unit_of_work
 def glossary_export(source_lang, target_lang, output: Path):
     """Write the pair's glossary as CSV or TBX, by the extension of -o."""
-    from .services import glossary
-
     source = parse_language_option(source_lang)
     target = parse_language_option(target_lang)
     fmt = output.suffix.lower().lstrip(".")
@@ -839,16 +846,7 @@ def glossary_export(source_lang, target_lang, output: Path):
 def check_command(source_text, target_text, source_lang, target_lang, as_json):
     """Run the quality checks (with the pair's glossary) on one translation. The exit
     status is 0 whether or not something is found: the findings are the output."""
-    from .domain.checks import run_checks
-    from .services import glossary
-
-    found = run_checks(
-        source_text,
-        target_text,
-        source_lang,
-        target_lang,
-        terms=glossary.terms_for(source_lang, target_lang),
-    )
+    found = checks.check_texts(source_text, target_text, source_lang, target_lang)
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False))
     elif not found:

@@ -56,7 +56,9 @@ def test_a_match_goes_into_the_box_and_the_save_says_it_came_from_memory(page: P
     target.get_by_role("button", name="Save as translated").click()
     expect(target.locator(".badge")).to_have_text("Translated")
     with live_app.app_context():
-        version = db.session.query(TranslationVersion).order_by(TranslationVersion.id.desc()).first()
+        version = (
+            db.session.query(TranslationVersion).order_by(TranslationVersion.id.desc()).first()
+        )
         assert (version.origin, version.suggestion, version.text) == ("memory", KOREAN, KOREAN)
         assert re.fullmatch(r"memory \d+%", version.origin_detail)
         db.session.remove()

@@ -65,7 +65,9 @@ class CheckInfo:
 CHECKS: tuple[CheckInfo, ...] = (
     CheckInfo("empty", Severity.ERROR, "Empty translation"),
     CheckInfo("tags", Severity.ERROR, "Inline tags"),
-    CheckInfo("numbers", Severity.ERROR, "Numbers"),
+    # A warning: English and Korean write large numbers differently (3 million is
+    # 300만, 1.5 billion 15억), so a number that seems missing often is not.
+    CheckInfo("numbers", Severity.WARNING, "Numbers"),
     CheckInfo("urls", Severity.ERROR, "URLs"),
     CheckInfo("emails", Severity.ERROR, "E-mail addresses"),
     CheckInfo("brackets", Severity.WARNING, "Brackets"),

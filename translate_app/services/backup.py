@@ -154,7 +154,8 @@ def _encode(value):
         return base64.b64encode(value).decode()
     if isinstance(value, Decimal):
         return str(value)
-    if value is None or isinstance(value, bool | int | float | str):
+    # JSON columns (a segment's tags, a version's findings) are written as they are.
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
         return value
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")
 

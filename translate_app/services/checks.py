@@ -3,11 +3,13 @@
 from sqlalchemy import select
 
 from ..domain.checks import Finding, Severity, run_checks
+from ..domain.memory import text_key
 from ..domain.quality import MAX_NOTE_CHARS
 from ..extensions import db
 from ..models import (
     Article,
     CheckDismissal,
+    MemoryEntry,
     Segment,
     SegmentTranslation,
     TranslationVersion,
@@ -16,9 +18,20 @@ from ..models import (
 from . import audit
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .glossary import terms_for
+from .limits import current_limits, enforce_limit
 
 #: Longest reason for dismissing a finding, in characters (as for a reviewer's note).
 MAX_REASON_CHARS = MAX_NOTE_CHARS
+
+
+def check_texts(source: str, target: str, source_lang: str, target_lang: str) -> list[Finding]:
+    """The checks on a pair of texts outside any article (the command line, the API):
+    every check with the pair's glossary, but not "inconsistent", which needs a segment."""
+    limit = current_limits().max_segment_chars
+    for what, text in (("the source", source), ("the translation", target)):
+        enforce_limit(what, len(text), "characters", "MAX_SEGMENT_CHARS", limit)
+    terms = terms_for(source_lang, target_lang)
+    return run_checks(source, target, source_lang, target_lang, terms=terms)
 
 
 def findings_for(st: SegmentTranslation, text: str) -> list[Finding]:
@@ -43,19 +56,26 @@ def findings_for(st: SegmentTranslation, text: str) -> list[Finding]:
 
 def _differently_approved(segment: Segment, lang: str, text: str) -> Finding | None:
     """A warning naming another live segment with the same source whose approved
-    translation differs from ``text``, if there is one."""
+    translation differs from ``text``, if there is one.
+
+    Approved paragraphs are in the translation memory, whose index finds a source by its
+    digest: a save never reads through every segment of every article.
+    """
     row = db.session.execute(
-        select(Article.title, Segment.position, TranslationVersion.text)
-        .join(Segment, Segment.article_id == Article.id)
-        .join(SegmentTranslation, SegmentTranslation.segment_id == Segment.id)
-        .join(TranslationVersion, TranslationVersion.id == SegmentTranslation.approved_version_id)
+        select(Article.title, Segment.position, MemoryEntry.target)
+        .join(Segment, Segment.id == MemoryEntry.segment_id)
+        .join(Article, Article.id == Segment.article_id)
         .where(
+            MemoryEntry.source_lang == segment.article.source_lang,
+            MemoryEntry.target_lang == lang,
+            MemoryEntry.source_key == text_key(segment.source),
+            MemoryEntry.level == "paragraph",
+            MemoryEntry.segment_id != segment.id,
+            # The digest folds case and spacing; the same source means the same text.
             Segment.source == segment.source,
-            Segment.id != segment.id,
             Segment.retired_revision.is_(None),
             Segment.translatable.is_(True),
-            SegmentTranslation.lang == lang,
-            TranslationVersion.text != text,
+            MemoryEntry.target != text,
         )
         .order_by(Article.id, Segment.position)
         .limit(1)
@@ -73,11 +93,8 @@ def _differently_approved(segment: Segment, lang: str, text: str) -> Finding | N
 
 
 def _dismissed(version: TranslationVersion) -> set[str]:
-    return set(
-        db.session.scalars(
-            select(CheckDismissal.check).where(CheckDismissal.version_id == version.id)
-        )
-    )
+    # The relationship: the editor's rows load every version's dismissals in one query.
+    return {dismissal.check for dismissal in version.dismissals}
 
 
 def _findings(version: TranslationVersion) -> list[Finding]:
@@ -121,6 +138,7 @@ def dismiss_finding(
     dismissal = CheckDismissal(version_id=version.id, check=check, reason=reason, editor_id=user.id)
     db.session.add(dismissal)
     db.session.flush()
+    db.session.expire(version, ["dismissals"])
     audit.record(
         "dismiss_check",
         actor=user,

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from ..config import PROJECT_ROOT
 from ..domain import glossary as domain
@@ -46,7 +47,7 @@ def _pair(source_lang: str, target_lang: str) -> tuple[str, str]:
     return source, target
 
 
-def _check_editor(user: User | None) -> None:
+def check_may_edit(user: User | None) -> None:
     if user is not None and not user.can("approve"):
         raise PermissionDenied("only editors and admins can change the glossary")
 
@@ -66,9 +67,28 @@ def _as_term(row: GlossaryTerm) -> domain.Term:
     return domain.Term(row.source, row.target, row.status, row.part_of_speech, row.note)
 
 
+#: Where a session keeps the glossaries it has read (see terms_for).
+_CACHE = "glossary_terms"
+
+
 def terms_for(source_lang: str, target_lang: str) -> list[domain.Term]:
-    """The pair's terms as the checks read them."""
-    return [_as_term(row) for row in list_terms(source_lang, target_lang)]
+    """The pair's terms as the checks and the editor read them.
+
+    A save checks its text against the glossary and then shows its row with the terms
+    marked: the session reads each pair once until it commits, rolls back or changes
+    the glossary itself.
+    """
+    cache = db.session.info.setdefault(_CACHE, {})
+    key = (source_lang, target_lang)
+    if key not in cache:
+        cache[key] = [_as_term(row) for row in list_terms(source_lang, target_lang)]
+    return cache[key]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_terms(session: Session) -> None:
+    session.info.pop(_CACHE, None)
 
 
 def _valid(**fields) -> domain.Term:
@@ -106,7 +126,7 @@ def add_term(
 ) -> GlossaryTerm:
     if user is None:
         raise PermissionDenied("only editors and admins can change the glossary")
-    _check_editor(user)
+    check_may_edit(user)
     source_lang, target_lang = _pair(source_lang, target_lang)
     term = _valid(
         source=source, target=target, status=status, part_of_speech=part_of_speech, note=note
@@ -127,6 +147,7 @@ def add_term(
         created_by_id=user.id,
     )
     db.session.add(row)
+    _forget_terms(db.session)
     db.session.flush()
     audit.record("glossary_add", actor=user, target=_target(row), detail=_describe(row))
     return row
@@ -150,7 +171,7 @@ def update_term(user: User, term_id: int, **fields) -> GlossaryTerm:
     """Change some of a term's fields (source, target, status, part_of_speech, note)."""
     if user is None:
         raise PermissionDenied("only editors and admins can change the glossary")
-    _check_editor(user)
+    check_may_edit(user)
     unknown = sorted(set(fields) - set(EDITABLE))
     if unknown:
         raise InvalidInput(f"unknown field {unknown[0]!r}: use {', '.join(EDITABLE)}")
@@ -168,6 +189,7 @@ def update_term(user: User, term_id: int, **fields) -> GlossaryTerm:
     for name in EDITABLE:
         setattr(row, name, getattr(term, name))
     db.session.flush()
+    _forget_terms(db.session)
     audit.record(
         "glossary_update", actor=user, target=_target(row), detail=f"{before} => {_describe(row)}"
     )
@@ -177,10 +199,11 @@ def update_term(user: User, term_id: int, **fields) -> GlossaryTerm:
 def delete_term(user: User, term_id: int) -> None:
     if user is None:
         raise PermissionDenied("only editors and admins can change the glossary")
-    _check_editor(user)
+    check_may_edit(user)
     row = _get(term_id)
     audit.record("glossary_delete", actor=user, target=_target(row), detail=_describe(row))
     db.session.delete(row)
+    _forget_terms(db.session)
     db.session.flush()
 
 
@@ -212,7 +235,7 @@ def import_glossary(
     target) takes the file's status, part of speech and note. A line that cannot be
     taken is reported, the others imported; a file that cannot be read changes nothing.
     ``user`` None is the command line."""
-    _check_editor(user)
+    check_may_edit(user)
     source_lang, target_lang = _pair(source_lang, target_lang)
     read = read_file(data, filename, source_lang, target_lang)
     # One read of the pair's rows, not one query a term: a glossary file may hold thousands.
@@ -240,6 +263,7 @@ def import_glossary(
             row.status, row.part_of_speech, row.note = term.status, term.part_of_speech, term.note
             updated += 1
     db.session.flush()
+    _forget_terms(db.session)
     result = GlossaryImport(added, updated, skipped, read.problems)
     if added or updated:
         audit.record(

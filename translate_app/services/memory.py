@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import PurePath
 
 from sqlalchemy import bindparam, func, select, tuple_
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..domain import memory as domain
@@ -287,6 +288,37 @@ def _paragraph_before(segment: Segment, lang: str) -> tuple[str | None, str | No
     if st is None or st.approved_version_id is None:
         return before.source, None
     return before.source, db.session.get(TranslationVersion, st.approved_version_id).text
+
+
+def remember_all() -> int:
+    """Put every approved translation in the memory, in place of what it held for each:
+    for a database whose translations were approved before it had a memory. Those whose
+    source changed since their approval wait for their next one."""
+    approved = db.session.scalars(
+        select(SegmentTranslation)
+        .join(SegmentTranslation.segment)
+        .where(
+            SegmentTranslation.approved_version_id.is_not(None),
+            SegmentTranslation.state != int(State.NEEDS_REVIEW),
+            Segment.retired_revision.is_(None),
+        )
+        .order_by(Segment.article_id, Segment.position, SegmentTranslation.lang)
+        .options(contains_eager(SegmentTranslation.segment).joinedload(Segment.article))
+    ).all()
+    for st in approved:
+        remember_approval(st)
+    return len(approved)
+
+
+def context_of(segment: Segment, lang: str) -> str | None:
+    """What a lookup for ``segment`` names as its context: the paragraph before it."""
+    return _paragraph_before(segment, lang)[0]
+
+
+def check_may_change(user: User) -> None:
+    """Only editors and admins correct, delete or import memory entries."""
+    if not user.can("approve"):
+        raise PermissionDenied("only editors and admins can change the translation memory")
 
 
 # Files from other tools.
@@ -566,8 +598,7 @@ def _holding(phrase: str, source_lang: str, target_lang: str, limit: int) -> lis
 
 
 def _editable(entry_id: int, user: User) -> MemoryEntry:
-    if not user.can("approve"):
-        raise PermissionDenied("only editors and admins can change the translation memory")
+    check_may_change(user)
     entry = db.session.get(MemoryEntry, entry_id)
     if entry is None:
         raise NotFound(f"no translation memory entry {entry_id}")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..domain.checks import CHECKS, Finding
 from ..domain.quality import (
     ArticleState,
     QualityReport,
@@ -33,7 +34,6 @@ from ..models import (
     TranslationVersion,
     User,
 )
-from ..domain.checks import CHECKS, Finding
 from . import audit, checks, memory
 from .accounts import check_language
 from .articles import check_target, progress
@@ -225,8 +225,6 @@ def dismiss_current_finding(
     if st.current_version is None:
         raise InvalidInput("there is no translation to check yet")
     checks.dismiss_finding(st.current_version, check, reason, user)
-    db.session.flush()
-    db.session.expire(st.current_version, ["dismissals"])
     return st
 
 

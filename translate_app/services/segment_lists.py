@@ -60,6 +60,10 @@ def _matching(article: Article, lang: str, flt: SegmentFilter) -> Select:
             contains_eager(SegmentTranslation.current_version)
             .selectinload(TranslationVersion.rejections)
             .joinedload(Rejection.editor),
+            # And the findings of the checks that editors set aside.
+            contains_eager(SegmentTranslation.current_version).selectinload(
+                TranslationVersion.dismissals
+            ),
         )
         .order_by(Segment.position)
     )

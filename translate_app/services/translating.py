@@ -96,6 +96,8 @@ def save_translation(
     )
     db.session.add(version)
     db.session.flush()
+    # A new version has no dismissed findings: its row need not ask.
+    set_committed_value(version, "dismissals", [])
     st.current_version = version
     db.session.flush()
     return st

@@ -9,13 +9,14 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from ..domain.limits import DB_INT_MAX
+from ..domain.memory import DEFAULT_LIMIT, MAX_LIMIT
 from ..domain.mentions import MAX_COMMENT_CHARS
 from ..domain.quality import MAX_NOTE_CHARS, Category, Severity
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
+from ..domain.text import CharacterError, check_characters
 from ..services import checks
 from ..services.translating import MAX_ORIGIN_DETAIL_CHARS, ORIGINS
-from ..domain.text import CharacterError, check_characters
 
 
 class Schema(ma.Schema):
@@ -293,7 +294,12 @@ class MatchesQuery(Schema):
     )
     source_lang = Text(required=True, metadata={"example": "en"})
     target_lang = Text(required=True, metadata={"example": "ko"})
-    limit = DbInt(load_default=5, metadata={"description": "at most this many matches (1-50)"})
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(1, MAX_LIMIT, error=f"must be from 1 to {MAX_LIMIT}"),
+        error_messages={"invalid": "must be an integer"},
+        metadata={"description": f"at most this many matches (1-{MAX_LIMIT})"},
+    )
 
 
 class PairQuery(Schema):

@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, g
+from flask import Flask
 from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -162,9 +162,7 @@ def _with_terms(text: str, start: int, end: int, tags: dict, matches: list[TermM
             continue
         out.append(inline.editor_html(text[at : match.start], tags))
         out.append(
-            Markup(
-                '<button type="button" class="term" data-insert="%s" title="%s">%s</button>'
-            )
+            Markup('<button type="button" class="term" data-insert="%s" title="%s">%s</button>')
             % (
                 _insertable(match.terms),
                 term_title(match.terms),
@@ -205,16 +203,35 @@ def term_title(terms) -> str:
 
 
 def glossary_terms(source_lang: str, target_lang: str) -> tuple[Term, ...]:
-    """The glossary of a language pair, read once per request for all the rows shown."""
-    cache = g.setdefault("glossary_terms", {})
-    key = (source_lang, target_lang)
-    if key not in cache:
-        cache[key] = tuple(glossary.terms_for(source_lang, target_lang))
-    return cache[key]
+    """The glossary of a language pair (read once a request: see glossary.terms_for)."""
+    return tuple(glossary.terms_for(source_lang, target_lang))
 
 
 #: A finding's severity (domain/checks.py), in the interface's language.
 SEVERITY_LABELS = {"error": _l("Error"), "warning": _l("Warning")}
+
+
+#: The checks (domain/checks.py's CHECKS), as the review queue's filter names them.
+CHECK_LABELS = {
+    "empty": _l("Empty translation"),
+    "tags": _l("Inline tags"),
+    "numbers": _l("Numbers"),
+    "urls": _l("URLs"),
+    "emails": _l("E-mail addresses"),
+    "brackets": _l("Brackets"),
+    "quotes": _l("Quotation marks"),
+    "end_punctuation": _l("End punctuation"),
+    "double_space": _l("Double spaces"),
+    "whitespace": _l("Leading or trailing whitespace"),
+    "same_as_source": _l("Same as the source"),
+    "length_ratio": _l("Length"),
+    "glossary": _l("Glossary"),
+    "inconsistent": _l("Inconsistent with another translation"),
+}
+
+
+def check_label(check: str) -> str:
+    return str(CHECK_LABELS.get(check, check))
 
 
 def severity_label(severity: str) -> str:
@@ -287,5 +304,6 @@ def init_formatting(app: Flask) -> None:
         glossary_terms=glossary_terms,
         row_findings=row_findings,
         severity_label=severity_label,
+        check_label=check_label,
         glossary_status_label=glossary_status_label,
     )

@@ -17,7 +17,6 @@ bp = Blueprint("glossary", __name__)
 EXPORTS = {"csv": "text/csv; charset=utf-8", "tbx": "application/x-tbx+xml"}
 
 
-
 @bp.get("/glossary")
 @login_required
 def index():
@@ -100,10 +99,14 @@ def export(fmt: str):
     source_lang, target_lang = language_pair()
     data = glossary.export_glossary(source_lang, target_lang, fmt)
     name = f"glossary.{source_lang}-{target_lang}.{fmt}"
-    return data, 200, {
-        "Content-Type": EXPORTS[fmt],
-        "Content-Disposition": f'attachment; filename="{name}"',
-    }
+    return (
+        data,
+        200,
+        {
+            "Content-Type": EXPORTS[fmt],
+            "Content-Disposition": f'attachment; filename="{name}"',
+        },
+    )
 
 
 def _back():

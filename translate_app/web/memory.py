@@ -13,7 +13,6 @@ from .forms import language_pair, uploaded_file
 bp = Blueprint("memory", __name__)
 
 
-
 @bp.get("/memory")
 @login_required
 def index():
@@ -74,7 +73,7 @@ def delete(entry_id: int):
 def import_file():
     source_lang, target_lang = language_pair()
     try:
-        memory.check_may_import(current_user)
+        memory.check_may_change(current_user)
         name, data = uploaded_file(gettext("choose a TMX, PO or XLIFF file"))
         done = memory.import_file(data, name, source_lang, target_lang, user=current_user)
     except ServiceError as exc:

@@ -19,6 +19,6 @@ def panel(segment_id: int, lang: str):
         segment.source,
         segment.article.source_lang,
         lang,
-        context=memory.context_of(segment),
+        context=memory.context_of(segment, lang),
     )
     return htmx.fragment("translating/_suggestions.html", st=st, matches=matches)
