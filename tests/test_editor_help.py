@@ -2,7 +2,9 @@
 editor's suggestions, terms marked in the source, findings under the box, approval held
 by errors, the review queue's check filter and the memory and glossary pages."""
 
+import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +12,7 @@ from sqlalchemy import func, select
 from translate_app.domain.checks import CHECK_NAMES
 from translate_app.domain.memory import score
 from translate_app.domain.states import State
+from translate_app.domain.tmx import TmxUnit, write_tmx
 from translate_app.extensions import db
 from translate_app.models import CheckDismissal, MemoryEntry, TranslationVersion
 from translate_app.services import glossary
@@ -17,6 +20,7 @@ from translate_app.services.accounts import issue_token
 from translate_app.services.articles import get_segment_translation, live_segments
 from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
 from translate_app.services.importing import import_article
+from translate_app.services.memory import memory_size
 from translate_app.services.reviewing import (
     approve_all_translated,
     approve_translation,
@@ -27,6 +31,7 @@ from translate_app.services.translating import MAX_ORIGIN_DETAIL_CHARS, save_tra
 from translate_app.web.formatting import CHECK_LABELS
 
 from .conftest import ROOT, SEED, login
+from .test_jobs import post_form
 
 KOREAN = ROOT / "tests" / "data" / "provincialization-of-pyongyang.ko.txt"
 HTMX = {"HX-Request": "true"}
@@ -450,3 +455,33 @@ def test_an_api_save_records_its_origin_and_answers_its_findings(client, article
 
 def test_every_check_has_a_label_in_the_interface():
     assert set(CHECK_LABELS) == set(CHECK_NAMES)
+
+
+@pytest.mark.parametrize("limit", [2000, None])  # None: the default, 5 MiB
+def test_a_memory_file_at_exactly_the_limit_and_one_past(app, client, ctx, users, limit):
+    if limit is not None:
+        app.config["MAX_IMPORT_BYTES"] = limit
+    limit = limit or 5 * 1024 * 1024
+    token = login(client, "editor")
+    unit = TmxUnit("Pyongyang is the capital.", "평양은 수도다.", "en", "ko")
+    tmx = write_tmx([unit], source_lang="en", created=datetime(2026, 11, 1, tzinfo=UTC))
+
+    def send(size: int):
+        data = tmx + b" " * (size - len(tmx))  # whitespace after the root is still XML
+        form = {"csrf_token": token, "source_lang": "en", "target_lang": "ko"}
+        return post_form(client, "/memory/import", form | {"file": (data, "old.tmx")})
+
+    refused = send(limit + 1)
+    assert refused.status_code == 400
+    assert f"old.tmx has {limit + 1:,} bytes; the limit is {limit:,}" in refused.get_data(
+        as_text=True
+    )
+    assert memory_size("en", "ko") == 0
+    assert send(limit).status_code == 303
+    assert memory_size("en", "ko") == 1
+    missing_token = client.post(
+        "/memory/import",
+        data={"source_lang": "en", "target_lang": "ko", "file": (io.BytesIO(tmx), "old.tmx")},
+        content_type="multipart/form-data",
+    )
+    assert missing_token.status_code == 400

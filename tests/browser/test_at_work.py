@@ -158,7 +158,7 @@ def test_reject_with_a_reason_the_fix_and_a_second_person_approves(open_page, li
     waiting = row(editor, 2)
     expect(waiting).to_contain_text(KOREAN[2])
     shoot(editor, "review-queue")
-    waiting.locator("summary").click()
+    waiting.locator("details.reject summary").click()
     waiting.locator("select[name=category]").select_option("terminology")
     waiting.locator("select[name=severity]").select_option("major")
     waiting.locator("input[name=note]").fill("PDS는 공공배급체계로")

@@ -4,12 +4,13 @@ editors add, remove and import terms."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..domain.glossary import STATUSES
-from ..extensions import db
-from ..services import articles, glossary
+from ..extensions import csrf, db
+from ..services import articles, glossary, importing
 from ..services.errors import InvalidInput, ServiceError
-from .forms import language_pair, uploaded_file
+from .forms import FORM_ALLOWANCE, language_pair, uploaded_file
 
 bp = Blueprint("glossary", __name__)
 
@@ -66,13 +67,19 @@ def delete(term_id: int):
 
 
 @bp.post("/glossary/import")
+@csrf.exempt  # checked below, once the body limit fits the largest file an import takes
 @login_required
 def import_file():
-    source_lang, target_lang = language_pair()
+    glossary.check_may_edit(current_user)
+    # Before the form is read: the body may be as large as the largest file an import takes.
+    request.max_content_length = importing.max_import_bytes() + FORM_ALLOWANCE
     try:
-        glossary.check_may_edit(current_user)
+        csrf.protect()
+        source_lang, target_lang = language_pair()
         name, data = uploaded_file(gettext("choose a CSV or TBX file"))
         done = glossary.import_glossary(data, name, source_lang, target_lang, user=current_user)
+    except RequestEntityTooLarge:
+        return _page(importing.too_large("the file"), InvalidInput.status)
     except ServiceError as exc:
         db.session.rollback()
         return _page(str(exc), exc.status)
