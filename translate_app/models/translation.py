@@ -11,7 +11,8 @@ from .user import User
 
 
 class TranslationVersion(db.Model):
-    """One saved text. Never updated or deleted: the history is append-only."""
+    """One saved text. Its text is never updated nor the version deleted: the history is
+    append-only. Only what the checks found in it is refreshed, at approval."""
 
     __tablename__ = "translation_versions"
 

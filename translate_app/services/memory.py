@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import PurePath
 
 from sqlalchemy import bindparam, func, select, tuple_
-from sqlalchemy.orm import contains_eager
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import contains_eager
 
 from ..domain import memory as domain
 from ..domain.diff import Change, diff

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from ..domain.checks import CHECKS, Finding
+from ..domain.checks import CHECK_NAMES, Finding
 from ..domain.quality import (
     ArticleState,
     QualityReport,
@@ -39,8 +39,6 @@ from .accounts import check_language
 from .articles import check_target, progress
 from .errors import Conflict, InvalidInput, PermissionDenied, StaleRevision
 from .publishing import latest_number
-
-CHECK_NAMES = tuple(check.name for check in CHECKS)
 
 OWN_VERSION = (
     "you wrote this version, and this article needs a second pair of eyes: another "
@@ -88,7 +86,7 @@ def recheck(st: SegmentTranslation) -> list[Finding]:
     other approved translations may have changed since it was saved; its errors that no
     editor overrode."""
     version = st.current_version
-    # The findings are derived from the text, not part of it: the version stays as saved.
+    # The findings are derived from the text, not part of it: the text stays as saved.
     version.checks = [finding.as_dict() for finding in checks.findings_for(st, version.text)]
     return checks.blocking_findings(version)
 
