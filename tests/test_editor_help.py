@@ -485,3 +485,37 @@ def test_a_memory_file_at_exactly_the_limit_and_one_past(app, client, ctx, users
         content_type="multipart/form-data",
     )
     assert missing_token.status_code == 400
+
+
+def test_approve_all_remembers_what_approving_one_by_one_does(ctx, users):
+    text = "\n\n".join(ENGLISH_BLOCKS[:6])
+
+    def remembered(slug: str, one_by_one: bool) -> set[tuple]:
+        made = import_article(text.encode(), f"{slug}.txt", source_lang="en", target_langs=["ko"])
+        for n, segment in enumerate(live_segments(made)):
+            st = get_segment_translation(segment.id, "ko")
+            save_translation(
+                st, users["translator"], text=KOREAN_BLOCKS[n], base_revision=0, state="translated"
+            )
+            if one_by_one:
+                approve_translation(st, users["editor"])
+        if not one_by_one:
+            assert approve_all_translated(made, "ko", users["editor"]).approved == 6
+        rows = db.session.execute(
+            select(
+                MemoryEntry.source_lang,
+                MemoryEntry.source,
+                MemoryEntry.target,
+                MemoryEntry.level,
+                MemoryEntry.context_key,
+            ).where(MemoryEntry.article_id == made.id)
+        ).all()
+        return set(rows)
+
+    single = remembered("one-by-one", True)
+    bulk = remembered("all-at-once", False)
+    assert bulk == single
+    levels = {row.level for row in bulk}
+    assert levels == {"paragraph", "sentence"}
+    assert sum(1 for row in bulk if row.level == "paragraph") == 12
+    assert sum(1 for row in bulk if row.context_key is not None) >= 10

@@ -310,4 +310,4 @@ def _approve(done: list[tuple[SegmentTranslation, str, float]], user: User) -> N
                 note=f"aligned import, confidence {confidence:.2f}",
             )
         )
-        memory.remember_approval(st)
+    memory.remember_approvals([st for st, _, _ in done])

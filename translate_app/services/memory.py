@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..domain import memory as domain
 from ..domain.diff import Change, diff
@@ -217,23 +217,50 @@ def remember_approval(st: SegmentTranslation) -> None:
     """Put the approved text of ``st`` in the memory, in place of what it held for the
     segment in this language pair: the paragraph and, where they pair one to one, its
     sentences, both ways."""
-    segment = st.segment
-    source_lang, target_lang = segment.article.source_lang, st.lang
-    _remove(
-        db.session.execute(
-            select(*_INDEXED).where(
-                _entries.c.segment_id == segment.id,
-                tuple_(_entries.c.source_lang, _entries.c.target_lang).in_(
-                    [(source_lang, target_lang), (target_lang, source_lang)]
-                ),
+    remember_approvals([st])
+
+
+def remember_approvals(approved: list[SegmentTranslation]) -> None:
+    """``remember_approval`` for many translations of one language pair at once, in a
+    few statements: approving a long article, or importing one already translated."""
+    if not approved:
+        return
+    segments = [st.segment for st in approved]
+    source_lang, target_lang = segments[0].article.source_lang, approved[0].lang
+    ids = [segment.id for segment in segments]
+    directions = [(source_lang, target_lang), (target_lang, source_lang)]
+    for start in range(0, len(ids), BATCH):
+        _remove(
+            db.session.execute(
+                select(*_INDEXED).where(
+                    _entries.c.segment_id.in_(ids[start : start + BATCH]),
+                    tuple_(_entries.c.source_lang, _entries.c.target_lang).in_(directions),
+                )
             )
         )
-    )
-    if not segment.translatable or st.approved_version_id is None:
+    kept = [st for st in approved if st.segment.translatable and st.approved_version_id]
+    if not kept:
         return
     # By id: approving sets the id, and the relationship may still hold the version before.
-    version = db.session.get(TranslationVersion, st.approved_version_id)
-    before, before_text = _paragraph_before(segment, target_lang)
+    versions = {
+        version.id: version
+        for version in db.session.scalars(
+            select(TranslationVersion)
+            .where(TranslationVersion.id.in_([st.approved_version_id for st in kept]))
+            .options(joinedload(TranslationVersion.author))
+        )
+    }
+    before = _paragraphs_before([st.segment for st in kept], target_lang)
+    pairs: list[PairIn] = []
+    for st in kept:
+        pairs += _pairs(st.segment, versions[st.approved_version_id], *before[st.segment_id])
+    add_pairs(pairs)
+
+
+def _pairs(
+    segment: Segment, version: TranslationVersion, before: str | None, before_text: str | None
+) -> list[PairIn]:
+    source_lang, target_lang = segment.article.source_lang, version.lang
     paragraph = PairIn(
         source_lang=source_lang,
         target_lang=target_lang,
@@ -261,7 +288,40 @@ def remember_approval(st: SegmentTranslation) -> None:
             segment_id=paragraph.segment_id,
         )
         pairs += [sentence, sentence.reversed()]
-    add_pairs(pairs)
+    return pairs
+
+
+def _paragraphs_before(
+    segments: list[Segment], lang: str
+) -> dict[int, tuple[str | None, str | None]]:
+    """For each segment, the source of the live translatable paragraph before it in its
+    article and that paragraph's approved translation in ``lang``: the contexts of both
+    directions. One read of each article's paragraphs, however many segments."""
+    found: dict[int, tuple[str | None, str | None]] = {}
+    for article_id in {segment.article_id for segment in segments}:
+        rows = db.session.execute(
+            select(Segment.id, Segment.source, TranslationVersion.text)
+            .outerjoin(
+                SegmentTranslation,
+                (SegmentTranslation.segment_id == Segment.id) & (SegmentTranslation.lang == lang),
+            )
+            .outerjoin(
+                TranslationVersion,
+                TranslationVersion.id == SegmentTranslation.approved_version_id,
+            )
+            .where(
+                Segment.article_id == article_id,
+                Segment.translatable.is_(True),
+                Segment.retired_revision.is_(None),
+            )
+            .order_by(Segment.position)
+        ).all()
+        previous: tuple[str | None, str | None] = (None, None)
+        for segment_id, source, approved in rows:
+            found[segment_id] = previous
+            previous = (source, approved)
+    # A segment no longer live (or not translatable) has no context of its own.
+    return {segment.id: found.get(segment.id, (None, None)) for segment in segments}
 
 
 def _paragraph_before(segment: Segment, lang: str) -> tuple[str | None, str | None]:
@@ -305,8 +365,11 @@ def remember_all() -> int:
         .order_by(Segment.article_id, Segment.position, SegmentTranslation.lang)
         .options(contains_eager(SegmentTranslation.segment).joinedload(Segment.article))
     ).all()
+    by_pair: dict[tuple[int, str], list[SegmentTranslation]] = {}
     for st in approved:
-        remember_approval(st)
+        by_pair.setdefault((st.segment.article_id, st.lang), []).append(st)
+    for group in by_pair.values():
+        remember_approvals(group)
     return len(approved)
 
 

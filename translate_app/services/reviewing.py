@@ -65,11 +65,14 @@ def approve_translation(
     return _approve(st, user, approved_state, note)
 
 
-def _approve(st: SegmentTranslation, user: User, approved_state: State, note: str = ""):
+def _approve(
+    st: SegmentTranslation, user: User, approved_state: State, note: str = "", *, remember=True
+):
     st.state = int(approved_state)
     db.session.add(Approval(version_id=st.current_version_id, editor_id=user.id, note=note))
     st.approved_version_id = st.current_version_id
-    memory.remember_approval(st)
+    if remember:
+        memory.remember_approval(st)
     audit.record("approve", actor=user, target=f"segment:{st.segment_id}/{st.lang}", detail=note)
     db.session.flush()
     return st
@@ -175,9 +178,15 @@ def approve_all_translated(
             SegmentTranslation.lang == lang,
             SegmentTranslation.state == int(State.TRANSLATED),
         )
-        .options(joinedload(SegmentTranslation.current_version))
+        .options(
+            joinedload(SegmentTranslation.current_version).selectinload(
+                TranslationVersion.dismissals
+            ),
+            joinedload(SegmentTranslation.segment).joinedload(Segment.article),
+        )
     ).all()
-    approved = skipped = held = 0
+    approved: list[SegmentTranslation] = []
+    skipped = held = 0
     for st in pending:
         if _is_own(st, user):
             skipped += 1
@@ -186,9 +195,12 @@ def approve_all_translated(
         if blocking or (only_passing and checks.open_findings(st.current_version)):
             held += 1
             continue
-        _approve(st, user, state_after_approval(State(st.state)))
-        approved += 1
-    return BulkApproval(approved, skipped, held)
+        _approve(st, user, state_after_approval(State(st.state)), remember=False)
+        approved.append(st)
+    # Into the memory all at once: a long article's approval is a few statements, not
+    # a dozen for each paragraph.
+    memory.remember_approvals(approved)
+    return BulkApproval(len(approved), skipped, held)
 
 
 def set_self_approval(article: Article, user: User, allowed: bool) -> Article:
