@@ -20,7 +20,7 @@ from translate_app.services.accounts import issue_token
 from translate_app.services.articles import get_segment_translation, live_segments
 from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
 from translate_app.services.importing import import_article
-from translate_app.services.memory import memory_size
+from translate_app.services.memory import lookup, memory_size
 from translate_app.services.reviewing import (
     approve_all_translated,
     approve_translation,
@@ -519,3 +519,10 @@ def test_approve_all_remembers_what_approving_one_by_one_does(ctx, users):
     assert levels == {"paragraph", "sentence"}
     assert sum(1 for row in bulk if row.level == "paragraph") == 12
     assert sum(1 for row in bulk if row.context_key is not None) >= 10
+
+
+def test_a_lookup_is_as_long_as_a_paragraph_may_be(app, ctx):
+    app.config["MAX_SEGMENT_CHARS"] = 60
+    assert lookup("가" * 60, "ko", "en") == []
+    with pytest.raises(InvalidInput, match="the text has 61 characters; the limit is 60"):
+        lookup("가" * 61, "ko", "en")

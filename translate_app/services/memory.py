@@ -37,6 +37,7 @@ from ..models import (
 from . import audit, clock
 from .errors import InvalidInput, NotFound, PermissionDenied
 from .importing import check_import_size
+from .limits import current_limits, enforce_limit
 
 #: How many entries the postings propose for exact scoring. The stored paragraph a
 #: query was edited from shares the most rare terms with it, so it is among the first.
@@ -517,6 +518,11 @@ def lookup(
     check_limit(limit)
     if not text.strip():
         raise InvalidInput("nothing to look up: the text is empty")
+    # As long as a paragraph may be, and no longer: scoring is linear in the length.
+    limits = current_limits()
+    enforce_limit(
+        "the text", len(text), "characters", "MAX_SEGMENT_CHARS", limits.max_segment_chars
+    )
     direction = (_entries.c.source_lang == source_lang, _entries.c.target_lang == target_lang)
     # Exact matches come by digest, so that a text without a useful term still finds them.
     exact_ids = db.session.scalars(
