@@ -526,3 +526,20 @@ def test_a_lookup_is_as_long_as_a_paragraph_may_be(app, ctx):
     assert lookup("가" * 60, "ko", "en") == []
     with pytest.raises(InvalidInput, match="the text has 61 characters; the limit is 60"):
         lookup("가" * 61, "ko", "en")
+
+
+def test_a_missing_tag_is_listed_once_among_the_findings(client, tagged, users):
+    token = login(client, "translator")
+    saved = client.post(
+        f"/segments/{tagged.segment_id}/ko",
+        data={"text": UNTAGGED, "base_revision": 0, "state": "translated", "csrf_token": token},
+        headers=HTMX,
+    ).get_data(as_text=True)
+    assert saved.count('class="finding severity-error"') == 1
+    assert 'class="tag-problems"' not in saved
+    # A version saved before the checks existed still has its tags checked in the row.
+    db.session.refresh(tagged)
+    tagged.current_version.checks = None
+    db.session.commit()
+    editor = client.get(f"/articles/{tagged.segment.article.slug}/ko/").get_data(as_text=True)
+    assert 'class="tag-problems"' in editor and 'class="findings"' not in editor
