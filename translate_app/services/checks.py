@@ -109,6 +109,15 @@ def open_findings(version: TranslationVersion) -> list[Finding]:
     return [f for f in _findings(version) if f.check not in dismissed]
 
 
+def current_findings(st: SegmentTranslation) -> list[Finding]:
+    """The open findings of the current version: none when there is no version, and none
+    read for a clean one (most are), which need not load its dismissals."""
+    version = st.current_version
+    if version is None or not version.checks:
+        return []
+    return open_findings(version)
+
+
 def blocking_findings(version: TranslationVersion) -> list[Finding]:
     """The open errors: the version is not to be approved while there are any."""
     return [f for f in open_findings(version) if f.severity == Severity.ERROR]

@@ -122,14 +122,7 @@ class SegmentSchema(Schema):
         },
     )
     checks = fields.Function(
-        lambda st: [
-            finding.as_dict()
-            for finding in (
-                checks.open_findings(st.current_version)
-                if st.current_version is not None and st.current_version.checks is not None
-                else []
-            )
-        ],
+        lambda st: [finding.as_dict() for finding in checks.current_findings(st)],
         required=True,
         metadata={
             "type": "array",

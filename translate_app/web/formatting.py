@@ -238,15 +238,6 @@ def severity_label(severity: str) -> str:
     return str(SEVERITY_LABELS.get(severity, severity))
 
 
-def row_findings(st):
-    """What the checks found in the current version and no editor has set aside."""
-    version = st.current_version
-    # Most versions are clean: they need not read their dismissals at all.
-    if version is None or not version.checks:
-        return []
-    return checks.open_findings(version)
-
-
 @lru_cache(maxsize=4096)
 def _sentences(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     # Korean sentences come from a model: worth keeping for the next page of the editor.
@@ -302,7 +293,7 @@ def init_formatting(app: Flask) -> None:
         tag_buttons=tag_buttons,
         tag_problems=tag_problems,
         glossary_terms=glossary_terms,
-        row_findings=row_findings,
+        row_findings=checks.current_findings,
         severity_label=severity_label,
         check_label=check_label,
         glossary_status_label=glossary_status_label,

@@ -5,8 +5,10 @@ from pathlib import PurePath
 
 from flask import request
 from flask_babel import gettext
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..domain.limits import DB_INT_MAX
+from ..extensions import csrf
 from ..services import articles, importing
 from ..services.errors import InvalidInput
 
@@ -65,3 +67,15 @@ def language_pair() -> tuple[str, str]:
     else:
         wanted = (request.values.get("source_lang", ""), request.values.get("target_lang", ""))
     return wanted if wanted in pairs else pairs[0]
+
+
+def large_upload(missing: str) -> tuple[str, bytes]:
+    """The form's file, for a view exempt from the app-wide CSRF check (``csrf.exempt``)
+    that takes files as large as an import: the body limit is raised to fit one before
+    the form is read, the CSRF token checked then, and a body past it refused by name."""
+    request.max_content_length = importing.max_import_bytes() + FORM_ALLOWANCE
+    try:
+        csrf.protect()
+        return uploaded_file(missing)
+    except RequestEntityTooLarge:
+        raise InvalidInput(importing.too_large("the file")) from None

@@ -4,13 +4,12 @@ editors add, remove and import terms."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..domain.glossary import STATUSES
 from ..extensions import csrf, db
-from ..services import articles, glossary, importing
+from ..services import articles, glossary
 from ..services.errors import InvalidInput, ServiceError
-from .forms import FORM_ALLOWANCE, language_pair, uploaded_file
+from .forms import language_pair, large_upload
 
 bp = Blueprint("glossary", __name__)
 
@@ -71,15 +70,10 @@ def delete(term_id: int):
 @login_required
 def import_file():
     glossary.check_may_edit(current_user)
-    # Before the form is read: the body may be as large as the largest file an import takes.
-    request.max_content_length = importing.max_import_bytes() + FORM_ALLOWANCE
     try:
-        csrf.protect()
+        name, data = large_upload(gettext("choose a CSV or TBX file"))
         source_lang, target_lang = language_pair()
-        name, data = uploaded_file(gettext("choose a CSV or TBX file"))
         done = glossary.import_glossary(data, name, source_lang, target_lang, user=current_user)
-    except RequestEntityTooLarge:
-        return _page(importing.too_large("the file"), InvalidInput.status)
     except ServiceError as exc:
         db.session.rollback()
         return _page(str(exc), exc.status)

@@ -4,12 +4,11 @@ language, and, for editors, correct or remove an entry or fill it from a file.""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..extensions import csrf, db
-from ..services import articles, importing, memory
-from ..services.errors import InvalidInput, ServiceError
-from .forms import FORM_ALLOWANCE, language_pair, uploaded_file
+from ..services import articles, memory
+from ..services.errors import ServiceError
+from .forms import language_pair, large_upload
 
 bp = Blueprint("memory", __name__)
 
@@ -52,8 +51,6 @@ def update(entry_id: int):
             source=request.form.get("source", ""),
             target=request.form.get("target", ""),
         )
-    except RequestEntityTooLarge:
-        return _page(importing.too_large("the file"), InvalidInput.status)
     except ServiceError as exc:
         db.session.rollback()
         return _page(str(exc), exc.status)
@@ -76,15 +73,10 @@ def delete(entry_id: int):
 @login_required
 def import_file():
     memory.check_may_change(current_user)
-    # Before the form is read: the body may be as large as the largest file an import takes.
-    request.max_content_length = importing.max_import_bytes() + FORM_ALLOWANCE
     try:
-        csrf.protect()
+        name, data = large_upload(gettext("choose a TMX, PO or XLIFF file"))
         source_lang, target_lang = language_pair()
-        name, data = uploaded_file(gettext("choose a TMX, PO or XLIFF file"))
         done = memory.import_file(data, name, source_lang, target_lang, user=current_user)
-    except RequestEntityTooLarge:
-        return _page(importing.too_large("the file"), InvalidInput.status)
     except ServiceError as exc:
         db.session.rollback()
         return _page(str(exc), exc.status)
