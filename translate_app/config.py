@@ -61,6 +61,16 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         THREADS=4,
         PROXY_FIX="",
         SQLITE_BUSY_TIMEOUT=10_000,
+        # Machine translation: each provider is on only when configured (README,
+        # "Machine translation"); with none, the editor shows no machine suggestions.
+        LIBRETRANSLATE_URL="",
+        LIBRETRANSLATE_KEY="",
+        DEEPL_KEY="",
+        DEEPL_URL="",
+        OPENAI_URL="",
+        OPENAI_KEY="",
+        OPENAI_MODEL="",
+        MT_TIMEOUT=15,
     )
     app.config.from_prefixed_env(ENV_PREFIX)
     if overrides:
@@ -70,6 +80,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{setting_name(key)} must be a positive whole number, not {value!r}")
     _check_account_settings(app.config)
+    _check_mt_settings(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
@@ -195,3 +206,44 @@ def _check_account_settings(config) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=config["SESSION_LIFETIME_HOURS"]),
     )
+
+
+MT_TEXT_SETTINGS = (
+    "LIBRETRANSLATE_URL",
+    "LIBRETRANSLATE_KEY",
+    "DEEPL_KEY",
+    "DEEPL_URL",
+    "OPENAI_URL",
+    "OPENAI_KEY",
+    "OPENAI_MODEL",
+)
+MT_URL_SETTINGS = ("LIBRETRANSLATE_URL", "DEEPL_URL", "OPENAI_URL")
+DEEPL_FREE_URL = "https://api-free.deepl.com"
+DEEPL_PRO_URL = "https://api.deepl.com"
+
+
+def _check_mt_settings(config) -> None:
+    # The environment reads values as JSON: a key of digits would arrive as a number.
+    for name in MT_TEXT_SETTINGS:
+        value = config[name]
+        config[name] = "" if value is None else str(value).strip()
+    for name in MT_URL_SETTINGS:
+        url = config[name]
+        if url and not re.match(r"https?://[^/\s]+", url):
+            raise ValueError(
+                f"{setting_name(name)} must be an http:// or https:// URL, not {url!r}"
+            )
+    if config["OPENAI_URL"] and not config["OPENAI_MODEL"]:
+        raise ValueError(
+            f"{setting_name('OPENAI_MODEL')} must name the model when "
+            f"{setting_name('OPENAI_URL')} is set (e.g. llama3.1 for Ollama)"
+        )
+    if config["DEEPL_KEY"] and not config["DEEPL_URL"]:
+        # DeepL API Free keys end in ":fx" and are served by their own host.
+        free = config["DEEPL_KEY"].endswith(":fx")
+        config["DEEPL_URL"] = DEEPL_FREE_URL if free else DEEPL_PRO_URL
+    timeout = config["MT_TIMEOUT"]
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValueError(
+            f"{setting_name('MT_TIMEOUT')} must be a positive number of seconds, not {timeout!r}"
+        )

@@ -8,6 +8,7 @@ from .edition import Edition
 from .glossary import GlossaryTerm
 from .job import Job
 from .memory import MemoryEntry, MemoryPosting, MemoryTerm
+from .mt import MtCacheEntry
 from .translation import (
     Approval,
     CheckDismissal,
@@ -33,6 +34,7 @@ __all__ = [
     "MemoryEntry",
     "MemoryPosting",
     "MemoryTerm",
+    "MtCacheEntry",
     "Presence",
     "Rejection",
     "Segment",

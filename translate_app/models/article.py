@@ -25,6 +25,9 @@ class Article(db.Model):
     )
     # The source revision the segments now hold; 1 as imported.
     revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Whether the article's translations are held to a share of machine output they
+    # may keep unmodified (domain/mt.py, GATE_SHARE).
+    mt_gate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="article", order_by="Segment.position", cascade="all, delete-orphan"
