@@ -90,6 +90,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "api.memory_matches"): "login ok ok ok",
     ("GET", "api.glossary_terms"): "login ok ok ok",
     ("POST", "api.run_checks"): "login ok ok ok",
+    ("POST", "api.mt_suggestions"): "login ok ok ok",
     ("PUT", "api.put_translation"): "login ok ok ok",
     ("GET", "api.translation_history"): "login ok ok ok",
     ("POST", "api.restore"): "login ok ok ok",

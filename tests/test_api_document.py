@@ -81,7 +81,7 @@ def test_request_and_response_schemas(document):
     assert set(schemas["Finding"]["properties"]) == {"check", "severity", "message"}
     assert {"origin", "origin_detail", "suggestion"} <= set(save["properties"])
     assert save["properties"]["origin"]["enum"] == ["typed", "memory", "mt"]
-    for path in ("/api/v1/memory/matches", "/api/v1/glossary", "/api/v1/checks"):
+    for path in ("/api/v1/memory/matches", "/api/v1/glossary", "/api/v1/checks", MT):
         assert path in document["paths"]
     assert segment["properties"]["tags"]["type"] == "object"
     assert segment["properties"]["previous_source"]["nullable"] is True
@@ -94,6 +94,24 @@ def test_request_and_response_schemas(document):
     assert stale == {"$ref": "#/components/schemas/StaleSegment"}
     approve = document["paths"]["/api/v1/segments/{segment_id}/translations/{lang}/approve"]
     assert approve["post"]["requestBody"]["required"] is False
+
+
+MT = "/api/v1/mt/suggestions"
+
+
+def test_the_machine_translation_schemas(document):
+    schemas = document["components"]["schemas"]
+    assert sorted(schemas["SuggestionsBody"]["required"]) == ["source_lang", "target_lang", "text"]
+    # null, like leaving it out, asks every configured provider.
+    assert schemas["SuggestionsBody"]["properties"]["provider"]["enum"] == [
+        "libretranslate", "deepl", "openai", None
+    ]  # fmt: skip
+    suggestion = schemas["Suggestion"]
+    assert sorted(suggestion["required"]) == ["cached", "error", "label", "provider", "text"]
+    assert suggestion["properties"]["text"]["nullable"] is True
+    assert suggestion["properties"]["error"]["nullable"] is True
+    answer = document["paths"][MT]["post"]["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"]["items"] == {"$ref": "#/components/schemas/Suggestion"}
 
 
 def test_path_ids_are_bounded_like_the_database(document):

@@ -41,6 +41,7 @@ from .services import (
     exchange_files,
     glossary,
     memory,
+    mt,
     publishing,
     restore,
     revising,
@@ -631,6 +632,62 @@ def memory_lookup(text, source_lang, target_lang, limit, as_json):
         click.echo(f"{m.score:3d}%  {m.source}\n      {m.target}\n      ({m.origin})")
 
 
+@click.group("mt")
+def mt_group():
+    """Machine translation: the configured providers and their suggestions."""
+
+
+@mt_group.command("providers")
+@with_appcontext
+def mt_providers():
+    """The configured machine translation providers, one a line: name and label."""
+    found = mt.providers()
+    if not found:
+        click.echo("no machine translation is configured")
+    for provider in found:
+        click.echo(f"{provider.name}\t{provider.label}")
+
+
+@mt_group.command("translate")
+@click.argument("text")
+@click.option("--source-lang", required=True, help="Language of TEXT, e.g. en.")
+@click.option("--target-lang", required=True, help="Language to translate into, e.g. ko.")
+@click.option("--provider", help="Ask only this provider (libretranslate, deepl or openai).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list, one entry per provider.")
+@unit_of_work
+def mt_translate(text, source_lang, target_lang, provider, as_json):
+    """Each configured provider's translation of TEXT, or why it gave none.
+
+    Exits with status 1 when no provider is configured or every one failed.
+    """
+    source_lang = parse_language_option(source_lang)
+    target_lang = parse_language_option(target_lang)
+    found = mt.suggest(text, source_lang, target_lang, provider=provider)
+    if not found:
+        raise click.ClickException(
+            f"no machine translation is configured: set {mt.settings_hint()}"
+        )
+    if as_json:
+        rows = [
+            {
+                "provider": s.provider,
+                "label": s.label,
+                "text": s.text,
+                "error": s.error,
+                "cached": s.cached,
+            }
+            for s in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for s in found:
+            cached = " (cached)" if s.cached else ""
+            click.echo(f"{s.label}{cached}: {s.text}" if s.text is not None else s.error)
+    if all(s.text is None for s in found):
+        # Nothing was cached, so there is nothing to keep: a failure is only reported.
+        raise click.ClickException("every machine translation provider failed")
+
+
 def parse_language_option(code: str) -> str:
     try:
         return parse_language(code).code
@@ -866,6 +923,7 @@ COMMANDS = (
     export_command,
     import_translations_command,
     memory_group,
+    mt_group,
     sentences_command,
     backup_command,
     restore_command,

@@ -12,7 +12,7 @@ from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import csrf, db
-from ..services import articles, checks, comments, glossary, history, memory, segment_lists
+from ..services import articles, checks, comments, glossary, history, memory, mt, segment_lists
 from ..services.accounts import user_for_token
 from ..services.errors import ServiceError, StaleRevision
 from ..services.reviewing import approve_translation, reject_translation
@@ -37,6 +37,8 @@ from .api_schemas import (
     SegmentSchema,
     SegmentsQuery,
     StaleSegmentSchema,
+    SuggestionsBody,
+    SuggestionSchema,
     VersionSchema,
 )
 from .converters import DbIntConverter
@@ -269,6 +271,22 @@ def run_checks(body: dict):
     """What the quality checks find in a translation, with the pair's glossary; [] when
     clean. Nothing is saved."""
     return checks.check_texts(**body)
+
+
+@bp.post("/mt/suggestions")
+@bp.arguments(SuggestionsBody)
+@bp.response(200, SuggestionSchema(many=True))
+@errors(401)
+def mt_suggestions(body: dict):
+    """Machine translations of a source text, one per configured provider (or only
+    ``provider``); [] when none is configured. A provider that failed has an error
+    instead of a text."""
+    found = mt.suggest(
+        body["text"], body["source_lang"], body["target_lang"], provider=body["provider"]
+    )
+    # New answers were added to the cache: kept for the next translator who asks.
+    db.session.commit()
+    return found
 
 
 def _answer_then_commit(st):

@@ -11,6 +11,7 @@ from marshmallow import fields, validate
 from ..domain.limits import DB_INT_MAX
 from ..domain.memory import DEFAULT_LIMIT, MAX_LIMIT
 from ..domain.mentions import MAX_COMMENT_CHARS
+from ..domain.mt import PROVIDERS
 from ..domain.quality import MAX_NOTE_CHARS, Category, Severity
 from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
@@ -165,6 +166,28 @@ class MatchSchema(Schema):
     created_at = fields.DateTime(required=True)
 
 
+class SuggestionSchema(Schema):
+    """One machine translation provider's suggestion: a text, or why there is none."""
+
+    provider = fields.String(
+        required=True, validate=validate.OneOf(PROVIDERS), metadata={"example": "deepl"}
+    )
+    label = fields.String(required=True, metadata={"description": "the provider's name to show"})
+    text = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the machine translation; null when the provider failed"},
+    )
+    error = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "why the provider gave no translation; null when it did"},
+    )
+    cached = fields.Boolean(
+        required=True, metadata={"description": "given before and kept, not asked again"}
+    )
+
+
 class GlossaryTermSchema(Schema):
     source = fields.String(required=True)
     target = fields.String(required=True)
@@ -305,6 +328,21 @@ class CheckBody(Schema):
     target = Text(required=True)
     source_lang = Text(required=True, metadata={"example": "en"})
     target_lang = Text(required=True, metadata={"example": "ko"})
+
+
+class SuggestionsBody(Schema):
+    text = Text(
+        required=True,
+        validate=validate.Length(min=1, error="must not be empty"),
+        metadata={"description": "the source text to translate"},
+    )
+    source_lang = Text(required=True, metadata={"example": "en"})
+    target_lang = Text(required=True, metadata={"example": "ko"})
+    provider = Text(
+        load_default=None,
+        validate=validate.OneOf(PROVIDERS, error="must be one of " + ", ".join(PROVIDERS)),
+        metadata={"description": "only this provider; all the configured ones without it"},
+    )
 
 
 class RejectBody(Schema):
