@@ -17,6 +17,7 @@ class FakeProvider:
         self.kind, self.key = kind, key
         self.requests: list[dict] = []  # the JSON bodies answered, in order
         self.failure: tuple[int, bytes] | None = None  # answer this status and body
+        self.failure_headers: dict[str, str] = {}  # with these headers
         self.delay = 0.0  # seconds to wait before answering
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         # A slow answer left behind by a test must not hold up the next one.
@@ -115,7 +116,7 @@ def _handler(provider: FakeProvider):
                 time.sleep(provider.delay)
             if provider.failure is not None:
                 status, data = provider.failure
-                return self._send(status, data)
+                return self._send(status, data, provider.failure_headers)
             if self.headers.get("Content-Type") != "application/json":
                 return self._send(415, b'{"error": "send JSON"}')
             try:
@@ -128,9 +129,11 @@ def _handler(provider: FakeProvider):
         def do_GET(self):
             self._send(405, b'{"error": "Method Not Allowed"}')
 
-        def _send(self, status: int, data: bytes) -> None:
+        def _send(self, status: int, data: bytes, headers: dict | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

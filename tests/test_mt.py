@@ -250,6 +250,15 @@ def test_a_failing_provider_gives_an_error(mt_ctx, servers, name, failure, error
     assert mt.suggest(TEXT, "en", "ko", provider=name)[0].text is not None
 
 
+def test_a_redirect_is_not_followed(mt_ctx, servers):
+    # The key would go along to wherever the redirect points.
+    servers["deepl"].failure = (302, b"")
+    servers["deepl"].failure_headers = {"Location": servers["openai"].url + "/v2/translate"}
+    found = mt.suggest(TEXT, "en", "ko", provider="deepl")
+    assert found[0].error == "DeepL answered 302: Found"
+    assert servers["openai"].requests == []
+
+
 def test_an_unreachable_provider(configure, servers):
     url = closed_port_url()
     app = configure(**settings(servers, LIBRETRANSLATE_URL=url))

@@ -46,6 +46,17 @@ MAX_ERROR_CHARS = 300
 _cache = MtCacheEntry.__table__
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """The providers' APIs do not redirect: a redirect (http:// to https://, a moved
+    server) is reported as the answer it is, and a key is never sent on to another host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 @dataclass(frozen=True)
 class Provider:
     name: str
@@ -246,7 +257,7 @@ def _fetch(ask: _Ask, timeout: float) -> tuple[bytes, str | None]:
         request.url, data=request.body, headers=request.headers, method="POST"
     )
     try:
-        with urllib.request.urlopen(http_request, timeout=timeout) as response:
+        with _opener.open(http_request, timeout=timeout) as response:
             return response.read(MAX_ANSWER_BYTES), None
     except urllib.error.HTTPError as exc:
         with exc:
