@@ -184,7 +184,9 @@ def suggest(
         return []
     source_key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     asks = [_ask(p, text, source, target) for p in chosen]
-    found = {ask.provider.name: _cached(ask, source, target, source_key) for ask in asks}
+    found: dict[str, Suggestion | None] = {
+        ask.provider.name: _cached(ask, source, target, source_key) for ask in asks
+    }
     missing = [ask for ask in asks if found[ask.provider.name] is None]
     timeout = float(current_app.config["MT_TIMEOUT"])
     answers = []
@@ -193,22 +195,25 @@ def suggest(
         with ThreadPoolExecutor(max_workers=len(missing)) as pool:
             answers = list(pool.map(lambda ask: _fetch(ask, timeout), missing))
     for ask, (body, error) in zip(missing, answers, strict=True):
-        label = ask.provider.label
-        if error is None:
-            try:
-                translation = ask.parse(body)
-            except domain.MtError as exc:
-                error = str(exc)
-            else:
-                _remember(ask, source, target, source_key, translation)
-                found[ask.provider.name] = Suggestion(
-                    ask.provider.name, label, translation, None, cached=False
-                )
-                continue
-        error = _one_line(error)
-        log.warning("machine translation failed: %s", error)
-        found[ask.provider.name] = Suggestion(ask.provider.name, label, None, error, cached=False)
+        found[ask.provider.name] = _outcome(ask, body, error, source, target, source_key)
     return [found[ask.provider.name] for ask in asks]
+
+
+def _outcome(
+    ask: _Ask, body: bytes, error: str | None, source: str, target: str, source_key: str
+) -> Suggestion:
+    name, label = ask.provider.name, ask.provider.label
+    if error is None:
+        try:
+            translation = ask.parse(body)
+        except domain.MtError as exc:
+            error = str(exc)
+        else:
+            _remember(ask, source, target, source_key, translation)
+            return Suggestion(name, label, translation, None, cached=False)
+    error = _one_line(error)
+    log.warning("machine translation failed: %s", error)
+    return Suggestion(name, label, None, error, cached=False)
 
 
 def _cached(ask: _Ask, source: str, target: str, source_key: str) -> Suggestion | None:
