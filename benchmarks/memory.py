@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/memory.py                          # 1,000,000 entries, SQLite
     .venv/bin/python benchmarks/memory.py --entries 100000 --queries 200
     .venv/bin/python benchmarks/memory.py --db postgresql [--database-url URL]
+    .venv/bin/python benchmarks/memory.py --keep /var/tmp/memory-1m.sqlite3   # fill once, ask again
 
 Fills a fresh, migrated database (SQLite in a temporary folder; PostgreSQL on a
 throwaway server of its own, tests/pgserver.py, or the empty database named by
@@ -239,6 +240,18 @@ def queries(rng: random.Random, sources: list[str], count: int) -> list[str]:
     return made
 
 
+def stored_sources(app) -> list[str]:
+    from sqlalchemy import text
+
+    from translate_app.extensions import db
+
+    with app.app_context():
+        sources = list(db.session.scalars(text("SELECT source FROM memory_entries ORDER BY id")))
+        db.session.remove()
+        db.engine.dispose()
+    return sources
+
+
 def database_size(app, kind: str, url: str) -> int:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
@@ -258,8 +271,9 @@ def run(kind: str, args, folder: Path) -> None:
     from translate_app.services import memory
 
     pg = None
+    kept = args.keep is not None and args.keep.exists()
     if kind == "sqlite":
-        url = f"sqlite:///{folder / 'memory.sqlite3'}"
+        url = f"sqlite:///{args.keep or folder / 'memory.sqlite3'}"
     elif args.database_url:
         url = args.database_url
     else:
@@ -267,16 +281,21 @@ def run(kind: str, args, folder: Path) -> None:
         url = pg.url
     try:
         app = make_app(url, folder)
-        with app.app_context():
-            upgrade()
-            db.engine.dispose()
-        rng = random.Random(SEED)
-        started = time.perf_counter()
-        sources = fill(app, kind, args.entries, rng)
-        fill_time = time.perf_counter() - started
-        print(f"{kind}: filled {args.entries} entries in {fill_time:.0f} s", flush=True)
+        if kept:
+            sources = stored_sources(app)
+            fill_time = None
+            print(f"{kind}: reusing the {len(sources)} entries of {args.keep}", flush=True)
+        else:
+            with app.app_context():
+                upgrade()
+                db.engine.dispose()
+            started = time.perf_counter()
+            sources = fill(app, kind, args.entries, random.Random(SEED))
+            fill_time = time.perf_counter() - started
+            print(f"{kind}: filled {args.entries} entries in {fill_time:.0f} s", flush=True)
 
-        asked = queries(rng, sources, args.queries)
+        # Their own generator, so that a kept database is asked the same questions.
+        asked = queries(random.Random(SEED + 1), sources, args.queries)
         latencies, tops = [], []
         with app.app_context():
             memory.lookup(asked[0], "en", "ko")  # the first opens the connection
@@ -311,8 +330,9 @@ def run(kind: str, args, folder: Path) -> None:
         latencies.sort()
         p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{kind}: {args.entries} entries, {args.queries} queries")
-        print(f"  fill                {fill_time:8.0f} s")
+        print(f"{kind}: {len(sources)} entries, {args.queries} queries")
+        if fill_time is not None:
+            print(f"  fill                {fill_time:8.0f} s")
         print(f"  lookup median       {statistics.median(latencies) * 1000:8.1f} ms")
         print(f"  lookup p95          {p95 * 1000:8.1f} ms")
         print(f"  lookup max          {latencies[-1] * 1000:8.1f} ms")
@@ -342,7 +362,15 @@ def main() -> None:
         help="compare only the first N queries with the exhaustive scan (about 9 s each "
         "per million entries); 0: all",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="SQLite: fill this database file and keep it, or, when it exists, ask the "
+        "memory it already holds (to compare lookup settings without filling again)",
+    )
     args = parser.parse_args()
+    if args.keep is not None and args.db != "sqlite":
+        parser.error("--keep is for SQLite; give PostgreSQL a --database-url to keep")
     with tempfile.TemporaryDirectory(prefix="memory-bench-") as folder:
         run(args.db, args, Path(folder))
 
