@@ -54,6 +54,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "reviewing.approve"): "login 403 ok ok",
     ("POST", "reviewing.approve_all"): "login 403 ok ok",
     ("POST", "reviewing.dismiss_check"): "login 403 ok ok",
+    ("POST", "reviewing.machine_gate"): "login 403 ok ok",
+    ("GET", "suggestions.machine"): "login ok ok ok",
     ("POST", "memory.update"): "login 403 ok ok",
     ("POST", "memory.delete"): "login 403 ok ok",
     ("POST", "memory.import_file"): "login 403 ok ok",

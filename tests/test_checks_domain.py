@@ -68,9 +68,10 @@ def test_the_list_of_checks_is_stable():
         "length_ratio",
         "glossary",
         "inconsistent",
+        "machine",
     )
     errors = {c.name for c in CHECKS if c.severity == Severity.ERROR}
-    assert errors == {"empty", "tags", "urls", "emails"}
+    assert errors == {"empty", "tags", "urls", "emails", "machine"}
     assert all(c.label for c in CHECKS)
     assert Finding("numbers", Severity.ERROR, "m").as_dict() == {
         "check": "numbers",

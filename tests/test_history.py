@@ -193,7 +193,13 @@ def test_history_and_restore_through_the_api(client, three_versions, users):
     url = f"/api/v1/segments/{three_versions.segment_id}/translations/ko"
     listed = client.get(f"{url}/history", headers=auth).json
     assert [v["text"] for v in listed] == ["평양은 배급제", "평양은 배급", "평양의 배급"]
-    assert set(listed[0]) == {"version_id", "text", "state", "author", "created_at", "parent_id"}
+    assert set(listed[0]) == {
+        "version_id", "text", "state", "author", "created_at", "parent_id",
+        "origin", "origin_detail", "unchanged",
+    }  # fmt: skip
+    assert (listed[0]["origin"], listed[0]["origin_detail"], listed[0]["unchanged"]) == (
+        "typed", "", None,
+    )  # fmt: skip
     assert listed[2]["parent_id"] is None and listed[0]["parent_id"] == listed[1]["version_id"]
     assert listed[0]["state"] == "translated" and listed[0]["author"] == "translator"
     body = {"version_id": listed[2]["version_id"], "base_revision": 3}

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_editor import log_in, row
+from tests.mt_servers import FakeProvider
 from translate_app.extensions import db
 from translate_app.models import Article, TranslationVersion, User
 from translate_app.services import glossary
@@ -80,3 +81,35 @@ def test_a_click_on_a_term_puts_its_translation_at_the_caret(page: Page, live_ap
     target.get_by_role("button", name="Save as translated").click()
     expect(target.locator(".badge")).to_have_text("Translated")
     expect(target.locator(".findings")).to_have_count(0)
+
+
+def test_a_machine_translation_goes_into_the_box_and_is_saved_as_such(page: Page, live_app):
+    server = FakeProvider("libretranslate").start()
+    try:
+        live_app.config["LIBRETRANSLATE_URL"] = server.url
+        log_in(page, "translator")
+        page.goto("/articles/provincialization-of-pyongyang/ko/")
+        target = row(page, 3)
+        target.locator("textarea").focus()
+        suggestion = target.locator(".suggestions .machine .match")
+        expect(suggestion.locator(".match-origin")).to_have_text(
+            "machine translation · LibreTranslate"
+        )
+        # The memory is empty: the provider's suggestion is the first, Ctrl+Shift+1.
+        page.keyboard.press("Control+Shift+Digit1")
+        box = target.locator("textarea")
+        expect(box).to_have_value(re.compile(r"^libretranslate en>ko: "))
+        box.press("End")
+        box.press_sequentially(" 끝")
+        target.get_by_role("button", name="Save as translated").click()
+        expect(target.locator(".badge")).to_have_text("Translated")
+    finally:
+        server.stop()
+    with live_app.app_context():
+        version = (
+            db.session.query(TranslationVersion).order_by(TranslationVersion.id.desc()).first()
+        )
+        assert (version.origin, version.origin_detail) == ("mt", "LibreTranslate")
+        assert version.text == version.suggestion + " 끝"
+        assert len(server.requests) == 1
+        db.session.remove()

@@ -2,7 +2,8 @@
 
 Each check has a stable name and a severity (``CHECKS``): an error blocks approval until
 an editor dismisses it with a reason, a warning is shown. ``run_checks`` runs them all
-but "inconsistent", which compares with other segments and so lives in the services.
+but "inconsistent", which compares with other segments, and "machine", which needs the
+machine translation a version was taken from: both live in the services.
 
 translate-toolkit's StandardChecker does what it does well on Korean as well as on
 English: brackets, double spaces, whitespace at the start and end, and a copied source
@@ -79,6 +80,9 @@ CHECKS: tuple[CheckInfo, ...] = (
     CheckInfo("length_ratio", Severity.WARNING, "Length"),
     CheckInfo("glossary", Severity.WARNING, "Glossary"),
     CheckInfo("inconsistent", Severity.WARNING, "Inconsistent with another translation"),
+    # Only where an article asks for it: a version that is mostly a provider's output
+    # waits for an editor who has read it as such.
+    CheckInfo("machine", Severity.ERROR, "Unedited machine translation"),
 )
 CHECK_NAMES = tuple(info.name for info in CHECKS)
 _ORDER = {name: index for index, name in enumerate(CHECK_NAMES)}
@@ -105,7 +109,7 @@ def run_checks(
     tags: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Finding]:
     """What is wrong with ``target`` as a translation of ``source``: every check but
-    "inconsistent", one finding per check and severity, in the order of ``CHECKS``.
+    "inconsistent" and "machine", one finding per check and severity, in the order of ``CHECKS``.
 
     ``tags`` is the segment's tag map (inline.py); without it, the numbered tokens of
     the source are taken for its tags.

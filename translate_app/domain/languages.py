@@ -38,3 +38,8 @@ def parse_language(code: str) -> Language:
         english_name=locale.get_display_name("en") or posix,
         native_name=locale.get_display_name() or posix,
     )
+
+
+def primary_subtag(code: str) -> str:
+    """The language of a code without its script or region: "ko" of ko-KR, "zh" of zh_Hans."""
+    return code.strip().replace("_", "-").split("-")[0].lower()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from .glossary import Term, find_terms
-from .languages import LanguageError, parse_language
+from .languages import LanguageError, parse_language, primary_subtag
 
 PROVIDERS = ("libretranslate", "deepl", "openai")
 #: The openai label names its model once configured (see ``label``).
@@ -50,10 +50,6 @@ def label(provider: str, model: str = "") -> str:
     if provider == "openai" and model:
         return f"{LABELS['openai']} ({model})"
     return LABELS[provider]
-
-
-def _primary(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
 
 
 def _json_request(url: str, payload: dict, headers: dict[str, str] | None = None) -> Request:
@@ -109,8 +105,8 @@ def libretranslate_request(
 ) -> Request:
     payload = {
         "q": text,
-        "source": _primary(source_lang),
-        "target": _primary(target_lang),
+        "source": primary_subtag(source_lang),
+        "target": primary_subtag(target_lang),
         "format": "text",
     }
     # Instances without keys refuse none, but some reject an empty api_key.
@@ -136,7 +132,7 @@ _DEEPL_TARGET_VARIANTS = {"EN": "EN-US", "PT": "PT-PT"}
 
 def deepl_lang(code: str, *, target: bool) -> str:
     """DeepL's upper-case code for one of ours: ko -> KO; en as a target -> EN-US."""
-    primary = _primary(code).upper()
+    primary = primary_subtag(code).upper()
     return _DEEPL_TARGET_VARIANTS.get(primary, primary) if target else primary
 
 
@@ -249,10 +245,16 @@ def parse_openai(body: bytes) -> str:
 # --- How much of a translation is the machine's -------------------------------------------
 
 
+def share_unit(lang: str) -> str:
+    """What unmodified_share counts in ``lang``: "characters" or "words".
+
+    Korean words carry their particles, so a changed particle would count a whole word
+    as changed: Korean is compared by characters, other languages by words."""
+    return "characters" if primary_subtag(lang) == "ko" else "words"
+
+
 def _units(text: str, lang: str) -> list[str]:
-    # Korean words carry their particles, so a changed particle would count a whole
-    # word as changed: Korean is compared by characters, other languages by words.
-    if _primary(lang) == "ko":
+    if share_unit(lang) == "characters":
         return [char for char in text if not char.isspace()]
     return text.split()
 

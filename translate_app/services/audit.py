@@ -18,6 +18,7 @@ ACTIONS = (
     "approve",
     "reject",
     "set_self_approval",
+    "set_machine_gate",
     "restore_version",
     "import_translations",
     "import_aligned",

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..domain.checks import Finding, Severity, run_checks
 from ..domain.memory import text_key
+from ..domain.mt import GATE_SHARE, share_unit, unmodified_share
 from ..domain.quality import MAX_NOTE_CHARS
 from ..extensions import db
 from ..models import (
@@ -34,9 +35,13 @@ def check_texts(source: str, target: str, source_lang: str, target_lang: str) ->
     return run_checks(source, target, source_lang, target_lang, terms=terms)
 
 
-def findings_for(st: SegmentTranslation, text: str) -> list[Finding]:
+def findings_for(
+    st: SegmentTranslation, text: str, *, machine: str | None = None, provider: str = ""
+) -> list[Finding]:
     """What the checks find in ``text`` as the translation of ``st``'s segment: every
-    check of domain/checks.py with the pair's glossary, and "inconsistent"."""
+    check of domain/checks.py with the pair's glossary, "inconsistent", and, when the
+    text was taken from ``provider``'s machine translation ``machine`` in an article
+    that asks for it, "machine"."""
     segment = st.segment
     source_lang = segment.article.source_lang
     findings = run_checks(
@@ -51,7 +56,31 @@ def findings_for(st: SegmentTranslation, text: str) -> list[Finding]:
         other = _differently_approved(segment, st.lang, text)
         if other is not None:
             findings.append(other)
+        if machine is not None and segment.article.mt_gate:
+            unedited = _unedited(machine, text, st.lang, provider)
+            if unedited is not None:
+                findings.append(unedited)
     return findings
+
+
+def version_findings(st: SegmentTranslation, version: TranslationVersion) -> list[Finding]:
+    """findings_for a saved version, as taken from wherever it was taken from."""
+    machine = version.suggestion if version.origin == "mt" else None
+    return findings_for(st, version.text, machine=machine, provider=version.origin_detail or "")
+
+
+def _unedited(machine: str, text: str, lang: str, provider: str) -> Finding | None:
+    share = unmodified_share(machine, text, lang)
+    if share <= GATE_SHARE:
+        return None
+    source = f" ({provider})" if provider else ""
+    unit = share_unit(lang)
+    return Finding(
+        "machine",
+        str(Severity.ERROR),
+        f"{share:.0%} of this version's {unit} are unchanged machine translation{source}; "
+        f"this article asks for at most {GATE_SHARE:.0%}: edit it, or override with a reason",
+    )
 
 
 def _differently_approved(segment: Segment, lang: str, text: str) -> Finding | None:

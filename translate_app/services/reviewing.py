@@ -90,7 +90,7 @@ def recheck(st: SegmentTranslation) -> list[Finding]:
     editor overrode."""
     version = st.current_version
     # The findings are derived from the text, not part of it: the text stays as saved.
-    version.checks = [finding.as_dict() for finding in checks.findings_for(st, version.text)]
+    version.checks = [finding.as_dict() for finding in checks.version_findings(st, version)]
     return checks.blocking_findings(version)
 
 
@@ -201,6 +201,22 @@ def approve_all_translated(
     # a dozen for each paragraph.
     memory.remember_approvals(approved)
     return BulkApproval(len(approved), skipped, held)
+
+
+def set_machine_gate(article: Article, user: User, on: bool) -> Article:
+    """Whether versions of the article that are mostly unchanged machine translation wait
+    for an editor's override before approval (editors and admins decide)."""
+    if not user.can("approve"):
+        raise PermissionDenied("only editors and admins can change the machine-translation gate")
+    article.mt_gate = on
+    audit.record(
+        "set_machine_gate",
+        actor=user,
+        target=f"article:{article.slug}",
+        detail="on" if on else "off",
+    )
+    db.session.flush()
+    return article
 
 
 def set_self_approval(article: Article, user: User, allowed: bool) -> Article:

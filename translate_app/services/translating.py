@@ -3,6 +3,7 @@
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..domain.mt import unmodified_share
 from ..domain.states import State, TransitionError, state_after_save
 from ..domain.text import CharacterError, check_characters
 from ..extensions import db
@@ -42,6 +43,14 @@ def check_length(text: str) -> None:
 ORIGINS = ("typed", "memory", "mt")
 #: Longest description of a suggestion's source ("memory 87%", a provider's name).
 MAX_ORIGIN_DETAIL_CHARS = 200
+
+
+def unchanged_percent(version: TranslationVersion) -> int | None:
+    """How much of a version, 0-100, is the suggestion it was taken from, unchanged; None
+    for a typed one."""
+    if version.origin == "typed" or version.suggestion is None:
+        return None
+    return round(100 * unmodified_share(version.suggestion, version.text, version.lang))
 
 
 def save_translation(
@@ -92,7 +101,15 @@ def save_translation(
         origin=origin,
         origin_detail=origin_detail,
         suggestion=suggestion,
-        checks=[finding.as_dict() for finding in checks.findings_for(st, text)],
+        checks=[
+            finding.as_dict()
+            for finding in checks.findings_for(
+                st,
+                text,
+                machine=suggestion if origin == "mt" else None,
+                provider=origin_detail,
+            )
+        ],
     )
     db.session.add(version)
     db.session.flush()

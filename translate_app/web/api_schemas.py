@@ -17,7 +17,7 @@ from ..domain.segment_filter import MAX_QUERY_CHARS
 from ..domain.states import SAVE_STATES, State
 from ..domain.text import CharacterError, check_characters
 from ..services import checks
-from ..services.translating import MAX_ORIGIN_DETAIL_CHARS, ORIGINS
+from ..services.translating import MAX_ORIGIN_DETAIL_CHARS, ORIGINS, unchanged_percent
 
 
 class Schema(ma.Schema):
@@ -222,6 +222,26 @@ class VersionSchema(Schema):
         required=True,
         allow_none=True,
         metadata={"description": "the version this one was based on; null for the first"},
+    )
+    origin = fields.String(
+        required=True,
+        metadata={
+            "enum": list(ORIGINS),
+            "description": "typed, or taken from a memory match or a machine translation",
+        },
+    )
+    origin_detail = fields.String(
+        required=True,
+        metadata={"description": "the match's score or the provider; empty when typed"},
+    )
+    unchanged = fields.Function(
+        unchanged_percent,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "how much of the text is the taken suggestion unchanged, 0-100 "
+            "(of its characters for Korean, of its words otherwise); null when typed"
+        },
     )
 
 

@@ -14,6 +14,7 @@ from ..domain.glossary import Term, TermMatch, find_terms
 from ..domain.sentences import sentence_spans
 from ..domain.sources import FORMATS
 from ..services import checks, glossary
+from ..services.translating import unchanged_percent
 
 ROLE_LABELS = {
     "translator": _l("translator"),
@@ -227,6 +228,7 @@ CHECK_LABELS = {
     "length_ratio": _l("Length"),
     "glossary": _l("Glossary"),
     "inconsistent": _l("Inconsistent with another translation"),
+    "machine": _l("Unedited machine translation"),
 }
 
 
@@ -277,6 +279,25 @@ def source_changes(segment) -> list[Change]:
     return diff(segment.previous_source or "", segment.source, segment.article.source_lang)
 
 
+def origin_note(version) -> str:
+    """Where a version's text came from and how much of it was kept, for its history; ""
+    for a typed one."""
+    share = unchanged_percent(version)
+    if share is None:
+        return ""
+    if version.origin == "mt":
+        return gettext(
+            "machine translation by %(provider)s, %(share)d%% unchanged",
+            provider=version.origin_detail or gettext("a provider"),
+            share=share,
+        )
+    return gettext(
+        "from the translation memory (%(detail)s), %(share)d%% unchanged",
+        detail=version.origin_detail,
+        share=share,
+    )
+
+
 def init_formatting(app: Flask) -> None:
     app.jinja_env.filters.update(language_name=language_name, number=format_decimal)
     app.jinja_env.globals.update(
@@ -296,5 +317,6 @@ def init_formatting(app: Flask) -> None:
         row_findings=checks.current_findings,
         severity_label=severity_label,
         check_label=check_label,
+        origin_note=origin_note,
         glossary_status_label=glossary_status_label,
     )

@@ -3,6 +3,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from ..domain.checks import CHECKS
+from ..domain.mt import GATE_SHARE
 from ..domain.quality import PENALTY, Category, Severity
 from ..extensions import db
 from ..services import articles
@@ -14,6 +15,7 @@ from ..services.reviewing import (
     quality,
     reject_translation,
     review_queue,
+    set_machine_gate,
     set_self_approval,
 )
 from . import htmx
@@ -117,7 +119,12 @@ def queue(slug: str, lang: str):
         check=request.args.get("check") or None,
     )
     return render_template(
-        "review/queue.html", article=article, lang=lang, queue=waiting, checks=CHECKS
+        "review/queue.html",
+        article=article,
+        lang=lang,
+        queue=waiting,
+        checks=CHECKS,
+        gate_share=GATE_SHARE,
     )
 
 
@@ -135,6 +142,24 @@ def quality_report(slug: str, lang: str):
         severities=list(Severity),
         penalty=PENALTY,
     )
+
+
+@bp.post("/articles/<slug>/<lang>/machine-gate")
+@login_required
+def machine_gate(slug: str, lang: str):
+    article = articles.get_article(slug)
+    set_machine_gate(article, current_user, request.form.get("on") == "1")
+    db.session.commit()
+    flash(
+        gettext(
+            "Versions of this article that are mostly unchanged machine translation now "
+            "wait for an editor's override."
+        )
+        if article.mt_gate
+        else gettext("Machine translation in this article is no longer held."),
+        "info",
+    )
+    return htmx.redirect(url_for("reviewing.queue", slug=slug, lang=lang))
 
 
 @bp.post("/articles/<slug>/<lang>/self-approval")
