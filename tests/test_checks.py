@@ -4,6 +4,7 @@ articles, and editors dismissing them with a reason."""
 import pytest
 from sqlalchemy import select
 
+from translate_app.domain.memory import text_key
 from translate_app.extensions import db
 from translate_app.models import AuditEvent, CheckDismissal
 from translate_app.services.articles import get_segment_translation
@@ -13,14 +14,16 @@ from translate_app.services.checks import (
     dismiss_finding,
     findings_for,
     open_findings,
+    remembered_sources,
 )
 from translate_app.services.errors import Conflict, InvalidInput, PermissionDenied
 from translate_app.services.glossary import add_term
 from translate_app.services.importing import import_article
-from translate_app.services.reviewing import approve_translation
+from translate_app.services.reviewing import approve_all_translated, approve_translation
 from translate_app.services.translating import save_translation
 
 from .conftest import SEED
+from .test_checks_domain import KOREAN
 
 TITLE = "평양의 지방화가 진행되고 있다 (1·2부)"
 
@@ -223,3 +226,22 @@ def test_bad_dismissals_are_refused(version, users):
     with pytest.raises(Conflict, match=f"the numbers finding of version {version.id} is already"):
         dismiss_finding(version, "numbers", "again", users["admin"])
     assert len(db.session.scalars(select(CheckDismissal)).all()) == 1
+
+
+def test_approving_a_whole_article_finds_inconsistencies(article, other, users):
+    first, second = (get_segment_translation(s.id, "ko") for s in article.segments[:2])
+    save_translation(first, users["translator"], text=TITLE, base_revision=0, state="translated")
+    save_translation(second, users["translator"], text=KOREAN[1].strip(), base_revision=0,
+                     state="translated")  # fmt: skip
+    result = approve_all_translated(article, "ko", users["editor"], only_passing=True)
+    assert (result.approved, result.held_by_checks) == (1, 1)
+    assert [item["check"] for item in first.current_version.checks] == ["inconsistent"]
+    assert first.approved_version_id is None
+    assert second.approved_version_id == second.current_version_id
+
+
+def test_remembered_sources_are_those_with_an_approved_paragraph(article, other):
+    segments = article.segments[:3]
+    assert remembered_sources(segments, "ko") == {text_key(segments[0].source)}
+    assert remembered_sources(segments, "ja") == set()
+    assert remembered_sources([], "ko") == set()

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -67,6 +68,9 @@ def phrase_matcher(phrase: str) -> Callable[[str], bool]:
     return lambda text: pattern.search(normalize(text)) is not None
 
 
+# Words recur across paragraphs and both directions: approving a long article hashes
+# each of its common words once, not once a paragraph.
+@lru_cache(maxsize=1 << 16)
 def term(source_lang: str, target_lang: str, token: str) -> int:
     """A signed 64-bit term: fits a BIGINT and keeps each direction's postings apart."""
     digest = hashlib.blake2b(f"{source_lang}>{target_lang}|{token}".encode(), digest_size=8)

@@ -1,5 +1,7 @@
 """Quality checks of saved translations: what they found, and what editors set aside."""
 
+from collections.abc import Container, Sequence
+
 from sqlalchemy import select
 
 from ..domain.checks import Finding, Severity, run_checks
@@ -36,12 +38,20 @@ def check_texts(source: str, target: str, source_lang: str, target_lang: str) ->
 
 
 def findings_for(
-    st: SegmentTranslation, text: str, *, machine: str | None = None, provider: str = ""
+    st: SegmentTranslation,
+    text: str,
+    *,
+    machine: str | None = None,
+    provider: str = "",
+    remembered: Container[str] | None = None,
 ) -> list[Finding]:
     """What the checks find in ``text`` as the translation of ``st``'s segment: every
     check of domain/checks.py with the pair's glossary, "inconsistent", and, when the
     text was taken from ``provider``'s machine translation ``machine`` in an article
-    that asks for it, "machine"."""
+    that asks for it, "machine".
+
+    ``remembered``, from remembered_sources, spares the "inconsistent" query for a
+    source the memory has no paragraph of."""
     segment = st.segment
     source_lang = segment.article.source_lang
     findings = run_checks(
@@ -52,7 +62,7 @@ def findings_for(
         terms=terms_for(source_lang, st.lang),
         tags=segment.tags or {},
     )
-    if text.strip():
+    if text.strip() and (remembered is None or text_key(segment.source) in remembered):
         other = _differently_approved(segment, st.lang, text)
         if other is not None:
             findings.append(other)
@@ -63,10 +73,43 @@ def findings_for(
     return findings
 
 
-def version_findings(st: SegmentTranslation, version: TranslationVersion) -> list[Finding]:
+def version_findings(
+    st: SegmentTranslation,
+    version: TranslationVersion,
+    remembered: Container[str] | None = None,
+) -> list[Finding]:
     """findings_for a saved version, as taken from wherever it was taken from."""
     machine = version.suggestion if version.origin == "mt" else None
-    return findings_for(st, version.text, machine=machine, provider=version.origin_detail or "")
+    return findings_for(
+        st,
+        version.text,
+        machine=machine,
+        provider=version.origin_detail or "",
+        remembered=remembered,
+    )
+
+
+def remembered_sources(segments: Sequence[Segment], lang: str) -> set[str]:
+    """The digests, among these segments' sources, of those the memory holds an approved
+    paragraph of in ``lang``: only they can be translated inconsistently. One query a
+    thousand segments, where asking for each would be one a segment."""
+    keys = sorted({text_key(segment.source) for segment in segments})
+    if not keys:
+        return set()
+    source_lang = segments[0].article.source_lang
+    found: set[str] = set()
+    for start in range(0, len(keys), 1000):
+        found.update(
+            db.session.scalars(
+                select(MemoryEntry.source_key).where(
+                    MemoryEntry.source_lang == source_lang,
+                    MemoryEntry.target_lang == lang,
+                    MemoryEntry.level == "paragraph",
+                    MemoryEntry.source_key.in_(keys[start : start + 1000]),
+                )
+            )
+        )
+    return found
 
 
 def _unedited(machine: str, text: str, lang: str, provider: str) -> Finding | None:

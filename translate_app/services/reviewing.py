@@ -1,5 +1,6 @@
 """Reviewing translations: approve, or reject with a reason; the queue and the report."""
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -66,7 +67,13 @@ def approve_translation(
 
 
 def _approve(
-    st: SegmentTranslation, user: User, approved_state: State, note: str = "", *, remember=True
+    st: SegmentTranslation,
+    user: User,
+    approved_state: State,
+    note: str = "",
+    *,
+    remember=True,
+    flush=True,
 ):
     st.state = int(approved_state)
     db.session.add(Approval(version_id=st.current_version_id, editor_id=user.id, note=note))
@@ -74,7 +81,8 @@ def _approve(
     if remember:
         memory.remember_approval(st)
     audit.record("approve", actor=user, target=f"segment:{st.segment_id}/{st.lang}", detail=note)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return st
 
 
@@ -84,13 +92,15 @@ CHECKS_FAILED = (
 )
 
 
-def recheck(st: SegmentTranslation) -> list[Finding]:
+def recheck(st: SegmentTranslation, remembered: Container[str] | None = None) -> list[Finding]:
     """Run the checks again on the current version, as at approval the glossary and the
     other approved translations may have changed since it was saved; its errors that no
-    editor overrode."""
+    editor overrode. ``remembered``: as for checks.findings_for."""
     version = st.current_version
     # The findings are derived from the text, not part of it: the text stays as saved.
-    version.checks = [finding.as_dict() for finding in checks.version_findings(st, version)]
+    version.checks = [
+        finding.as_dict() for finding in checks.version_findings(st, version, remembered)
+    ]
     return checks.blocking_findings(version)
 
 
@@ -187,18 +197,24 @@ def approve_all_translated(
     ).all()
     approved: list[SegmentTranslation] = []
     skipped = held = 0
-    for st in pending:
-        if _is_own(st, user):
-            skipped += 1
-            continue
-        blocking = recheck(st)
-        if blocking or (only_passing and checks.open_findings(st.current_version)):
-            held += 1
-            continue
-        _approve(st, user, state_after_approval(State(st.state)), remember=False)
-        approved.append(st)
-    # Into the memory all at once: a long article's approval is a few statements, not
-    # a dozen for each paragraph.
+    # The checks read the memory, which nothing here has changed yet: their queries need
+    # not flush each version's new findings first, which would be a round trip apiece.
+    with db.session.no_autoflush:
+        remembered = checks.remembered_sources([st.segment for st in pending], lang)
+        for st in pending:
+            if _is_own(st, user):
+                skipped += 1
+                continue
+            blocking = recheck(st, remembered)
+            if blocking or (only_passing and checks.open_findings(st.current_version)):
+                held += 1
+                continue
+            approved.append(st)
+    for st in approved:
+        _approve(st, user, state_after_approval(State(st.state)), remember=False, flush=False)
+    # One flush writes every approval, and the memory takes them all at once: a long
+    # article's approval is a few statements, not a dozen for each paragraph.
+    db.session.flush()
     memory.remember_approvals(approved)
     return BulkApproval(len(approved), skipped, held)
 
