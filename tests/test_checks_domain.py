@@ -161,6 +161,11 @@ def test_tags_name_the_problem_and_other_checks_read_the_text_without_them():
         "severity": "error",
         "message": "tag 1 (bold) is opened but never closed",
     }
+    # Without a tag map, a source's <1>...</1> is bold and <2/> a line break.
+    (bold,) = run_checks("The <1>PDS</1> failed.", "<1>배급제는 실패했다.", "en", "ko")
+    assert bold.message == "tag 1 (bold) is opened but never closed"
+    # A closing token alone still names a tag of the source.
+    assert names("The PDS</1> failed.", "배급제</1>는 실패했다.") == {"tags"}
     # In a text without tags, <1> is text: numbers and brackets see it, tags does not.
     assert names("Part <1> of 2.", "2부 중 <1>부.", tags={}) == set()
     assert names("Part <1> of 2.", "2부 중 부.", tags={}) == {"numbers"}
@@ -210,6 +215,8 @@ def test_numbers(source, target, source_lang, target_lang, expected):
         ("It was the famine of the 90s.", "1990년대 대기근이었다.", "en", "ko", set()),
         ("1990년대 대기근이었다.", "It was the famine of the 90s.", "ko", "en", set()),
         ("1990년대 대기근이었다.", "It was the famine of the 80s.", "ko", "en", {"numbers"}),
+        # Only a year ending in the decade's digits writes it.
+        ("It was the famine of the 90s.", "2011년 대기근이었다.", "en", "ko", {"numbers"}),
         # English spells small numbers out.
         (
             "2년 가까이 배급을 주지 못했다.",
@@ -239,6 +246,10 @@ def test_the_numbers_message_names_the_missing_numbers():
     (two,) = run_checks("In 1998, 2 and 7.", "1998년에 3.", "en", "ko")
     assert two.message == "the numbers 2 and 7 in the source are missing from the translation"
     assert two.severity == "warning"
+    (three,) = run_checks("In 1998, 2, 7 and 9.", "1998년에 3.", "en", "ko")
+    assert three.message == (
+        "the numbers 2, 7 and 9 in the source are missing from the translation"
+    )
 
 
 @pytest.mark.parametrize(

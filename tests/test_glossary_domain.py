@@ -5,12 +5,14 @@ from pathlib import Path
 import pytest
 
 from translate_app.domain.glossary import (
+    MAX_PART_OF_SPEECH_CHARS,
     MAX_TERM_CHARS,
     STATUSES,
     GlossaryFormatError,
     Term,
     find_terms,
     glossary_findings,
+    make_term,
     read_csv,
     read_tbx,
     target_contains,
@@ -284,19 +286,110 @@ def test_csv_problem_lines_are_reported_and_the_others_taken():
     assert STATUSES == ("preferred", "forbidden", "do-not-translate")
 
 
+def test_csv_skips_blank_rows_pads_short_ones_and_keeps_line_breaks_in_quotes():
+    data = 'source,target,note\r\n\r\n,,\r\na,b,c,d\r\nSeoul,서울\r\nA,B,"x\r\ny"\r\n'.encode()
+    read = read_csv(data)
+    assert read.terms == (Term("Seoul", "서울"), Term("A", "B", note="x\r\ny"))
+    assert read.problems == ("line 4: 4 fields, the header names 3",)
+
+
+def test_make_term_defaults_and_the_part_of_speech_limit():
+    assert make_term(" Pyongyang ", "평양") == Term("Pyongyang", "평양", "preferred", "", "")
+    assert make_term("PDS", "", "Do-Not-Translate") == Term("PDS", "PDS", "do-not-translate")
+    at_limit = "n" * MAX_PART_OF_SPEECH_CHARS
+    assert make_term("a", "b", part_of_speech=at_limit).part_of_speech == at_limit
+    with pytest.raises(ValueError) as raised:
+        make_term("a", "b", part_of_speech=at_limit + "n")
+    assert str(raised.value) == "the part of speech has 41 characters; at most 40 are allowed"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("source,target\n평양,Pyongyang\n".encode("cp949"), "not valid UTF-8 .*save it as UTF-8"),
-        (b"", "the file is empty"),
-        (b"source,note\nPyongyang,x\n", "line 1: the header has no target column"),
-        (b"term,target\nPyongyang,x\n", "line 1: unknown column 'term'"),
-        (b"source,target\n\x00\x00", "NUL characters"),
+        (
+            "source,target\n평양,Pyongyang\n".encode("cp949"),
+            "line 2: the file is not valid UTF-8 (byte 0xc6): save it as UTF-8",
+        ),
+        (b"", "the file is empty: the first line names the columns"),
+        (
+            b"source,note\nPyongyang,x\n",
+            "line 1: the header has no target column: "
+            "it needs source,target and may add note,status,part_of_speech",
+        ),
+        (
+            b"term,target\nPyongyang,x\n",
+            "line 1: unknown column 'term': use source, target, note, status, part_of_speech",
+        ),
+        (
+            b"source,target\n\x00\x00",
+            "the file holds NUL characters: it is not a CSV text file",
+        ),
     ],
 )
 def test_unreadable_csv_files_are_refused(data, message):
-    with pytest.raises(GlossaryFormatError, match=message):
+    with pytest.raises(GlossaryFormatError) as raised:
         read_csv(data)
+    assert str(raised.value) == message
+
+
+def test_tbx_is_written_element_by_element():
+    terms = [
+        Term("Pyongyang", "평양"),
+        Term("Pyongyang", "피양", "forbidden", "noun", "old"),
+        Term("PDS", "PDS", "do-not-translate"),
+    ]
+    assert write_tbx(terms, "en", "ko").decode().splitlines() == [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        '<martif type="TBX-Basic" xml:lang="en">',
+        "  <martifHeader>",
+        "    <fileDesc>",
+        "      <sourceDesc>",
+        "        <p>translate_app glossary en-ko</p>",
+        "      </sourceDesc>",
+        "    </fileDesc>",
+        "    <encodingDesc>",
+        '      <p type="XCSURI">TBXBasicXCSV02.xcs</p>',
+        "    </encodingDesc>",
+        "  </martifHeader>",
+        "  <text>",
+        "    <body>",
+        '      <termEntry id="c1">',
+        '        <langSet xml:lang="en">',
+        "          <tig>",
+        "            <term>Pyongyang</term>",
+        "          </tig>",
+        "        </langSet>",
+        '        <langSet xml:lang="ko">',
+        "          <tig>",
+        "            <term>평양</term>",
+        '            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>',
+        "          </tig>",
+        "          <tig>",
+        "            <term>피양</term>",
+        '            <termNote type="partOfSpeech">noun</termNote>',
+        '            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>',
+        "            <note>old</note>",
+        "          </tig>",
+        "        </langSet>",
+        "      </termEntry>",
+        '      <termEntry id="c2">',
+        '        <langSet xml:lang="en">',
+        "          <tig>",
+        "            <term>PDS</term>",
+        "          </tig>",
+        "        </langSet>",
+        '        <langSet xml:lang="ko">',
+        "          <tig>",
+        "            <term>PDS</term>",
+        '            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>',
+        '            <termNote type="transferComment">do-not-translate</termNote>',
+        "          </tig>",
+        "        </langSet>",
+        "      </termEntry>",
+        "    </body>",
+        "  </text>",
+        "</martif>",
+    ]
 
 
 def test_tbx_round_trip_is_tbx_basic():

@@ -70,6 +70,7 @@ def test_pick_terms_takes_the_rarest_within_the_caps():
     # The rarest few are read whatever they cost; a term no entry holds never.
     assert pick_terms(dfs, max_terms=24, max_postings=1, min_terms=3) == [2, 5, 4]
     assert pick_terms({3: 0}) == []
+    assert pick_terms({3: 0, 7: 1}) == [7]
 
 
 def test_score_is_on_characters_and_100_only_for_equal_texts():
@@ -85,6 +86,17 @@ def test_score_is_on_characters_and_100_only_for_equal_texts():
         score("the city", "the cities"),
         0,
     ]
+    # Far below any cutoff a score is still its figure, not 0: 2 of 400 characters.
+    assert score("a" + "b" * 199, "a" + "c" * 199) == pytest.approx(0.5)
+    assert scores("a" + "b" * 199, ["a" + "c" * 199]) == [pytest.approx(0.5)]
+    # Below the cutoff, 0 even when some characters agree.
+    assert 0 < score("the city", "tax") < 50
+    assert scores("the city", ["tax"], cutoff=50) == [0]
+    # The plain ratio, not rapidfuzz's weighted one that favours a text held in another.
+    assert scores("city", ["the city of pyongyang"]) == [score("city", "the city of pyongyang")]
+    # Every text gets its score, however many there are.
+    many = [f"the city {i}" for i in range(8)]
+    assert scores("the city", many) == [score("the city", text) for text in many]
     assert whole_score(99.9) == 99 and whole_score(100.0) == 100
 
 
@@ -103,6 +115,9 @@ def test_rank_puts_in_context_exact_matches_first_then_score_then_newest():
     assert [c.key for c in rank(found, context_key="here", limit=5)] == [2, 1, 4, 3, 5]
     assert [c.key for c in rank(found, context_key=None, limit=5)] == [1, 2, 4, 3, 5]
     assert [c.key for c in rank(found, context_key="here", limit=2)] == [2, 1]
+    # Same score, same moment: the later entry first.
+    tied = [candidate(1, 80), candidate(2, 80)]
+    assert [c.key for c in rank(tied, context_key=None, limit=5)] == [2, 1]
 
 
 def test_rank_keeps_one_of_each_text_pair():
@@ -123,6 +138,10 @@ def test_sentence_pairs_only_when_both_sides_have_as_many_sentences():
     ]
     assert sentence_pairs(source, "도시가 커졌고 2011년에 시장이 열렸다.", "en", "ko") == []
     assert sentence_pairs("The city grew.", "도시가 커졌다.", "en", "ko") == []
+    # Cut by punctuation on both sides: the Korean model would find two sentences here.
+    unpunctuated = "도시가 커졌다 2011년에 시장이 열렸다."
+    assert sentence_pairs(source, unpunctuated, "en", "ko") == []
+    assert sentence_pairs(unpunctuated, source, "ko", "en") == []
 
 
 def test_a_phrase_matches_whole_words_and_korean_words_with_particles():
@@ -132,3 +151,7 @@ def test_a_phrase_matches_whole_words_and_korean_words_with_particles():
     assert not holds("lack market")
     assert phrase_matcher("평양")("평양의 시장") and phrase_matcher("평양")("평양")
     assert not phrase_matcher("평양")("북평양")
+    # Only the phrase's last character decides whether a particle may follow.
+    assert phrase_matcher("Kim 정은")("Kim 정은이 말했다")
+    assert phrase_matcher("K팝")("K팝의 인기")
+    assert not phrase_matcher("정은 Kim")("정은 Kimchi")

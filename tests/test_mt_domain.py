@@ -1,5 +1,6 @@
 """Machine translation's requests, answers and unmodified share, without a network."""
 
+import hashlib
 import json
 
 import pytest
@@ -22,6 +23,7 @@ from translate_app.domain.mt import (
     parse_deepl,
     parse_libretranslate,
     parse_openai,
+    share_unit,
     system_prompt,
     unmodified_share,
 )
@@ -51,6 +53,10 @@ def test_libretranslate_request():
         "q": "평양", "source": "ko", "target": "en", "format": "text", "api_key": "k1"
     }  # fmt: skip
     assert "평양".encode() in keyed.body
+    # Only the slashes at the end of the base go, not the letters before them.
+    assert (
+        libretranslate_request("http://lt/MAX/", "Hi", "en", "ko").url == "http://lt/MAX/translate"
+    )
 
 
 def test_deepl_request_and_codes():
@@ -120,6 +126,13 @@ def test_glossary_lines_only_for_terms_in_the_text():
     for line in lines:
         assert f"- {line}" in prompt
     assert "Kaesong" not in prompt
+    assert prompt.endswith(
+        "as they are.\nFollow this glossary:\n"
+        "- use “평양” for “Pyongyang”\n"
+        "- never translate “Pyongyang” as “피양”\n"
+        "- use “도” for “province”\n"
+        "- keep “Juche” untranslated"
+    )
     request = openai_request("http://x/v1", "m", text, "en", "ko", lines)
     assert "keep “Juche” untranslated" in json.loads(request.body)["messages"][0]["content"]
 
@@ -130,6 +143,7 @@ def test_glossary_key_follows_the_lines():
     assert len(one) == 64
     assert one != glossary_key(["use “평양시” for “Pyongyang”"])
     assert one == glossary_key(["use “평양” for “Pyongyang”"])
+    assert glossary_key(["a", "b"]) == hashlib.sha256(b"a\nb").hexdigest()
 
 
 def test_good_answers():
@@ -158,11 +172,14 @@ EMPTY = "answered an empty translation"
         (DL, b'{"translations": [{"detected": "EN"}]}', "DeepL's answer has no translation in it"),
         (DL, b'{"translations": [{"text": ""}]}', f"DeepL {EMPTY}"),
         (DL, b'{"message": "Quota exceeded"}', "DeepL: Quota exceeded"),
+        (DL, b"[1]", "DeepL's answer has no translations"),
+        (DL, b'{"translations": ["x"]}', "DeepL's answer has no translation in it"),
         (OA, b"", f"OpenAI-compatible {NOT_JSON}"),
         (OA, b'{"choices": []}', "the OpenAI-compatible answer has no choices[0].message.content"),
         (OA, b'{"choices": [{"message": {"content": ""}}]}', f"OpenAI-compatible {EMPTY}"),
         (OA, b'{"error": {"message": "no model x"}}', "OpenAI-compatible: no model x"),
         (OA, b'{"error": "no such model"}', "OpenAI-compatible: no such model"),
+        (OA, b'{"error": {"code": 500}}', "OpenAI-compatible: an error without a message"),
     ],
 )  # fmt: skip
 def test_bad_answers_raise_naming_the_provider(parse, body, message):
@@ -181,6 +198,8 @@ def test_error_message_of_an_error_answer():
     )
     assert error_message("deepl", b"<html>Forbidden</html>") == ""
     assert error_message("deepl", b'["message"]') == ""
+    assert error_message("deepl", b'{"detail": "Forbidden"}') == ""
+    assert error_message("libretranslate", b'{"error": 429}') == ""
 
 
 @pytest.mark.parametrize(
@@ -203,6 +222,11 @@ def test_error_message_of_an_error_answer():
 )
 def test_unmodified_share(machine, final, lang, share):
     assert unmodified_share(machine, final, lang) == pytest.approx(share)
+
+
+def test_share_unit_is_characters_for_korean_only():
+    assert share_unit("ko") == share_unit("ko-KR") == "characters"
+    assert share_unit("en") == share_unit("ja") == "words"
 
 
 def test_the_gate_boundary():

@@ -176,7 +176,8 @@ def _toolkit_fails(test, source: str, target: str) -> str | None:
 
 
 def _listed(values: Sequence[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+    """Two or more values as a list in a sentence: a, b and c."""
+    return ", ".join(values[:-1]) + " and " + values[-1]
 
 
 # --- Numbers, URLs, e-mail addresses ----------------------------------------------------------
