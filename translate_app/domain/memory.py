@@ -24,9 +24,9 @@ MIN_SCORE = 50
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 50
 #: A lookup reads the postings of at most this many of the query's terms...
-MAX_TERMS = 16
+MAX_TERMS = 12
 #: ...and stops adding terms once their postings would pass this many rows,
-MAX_POSTINGS = 30_000
+MAX_POSTINGS = 20_000
 #: ...but always reads the rarest few, however common they are.
 MIN_TERMS = 4
 MAX_PHRASE_CHARS = 200

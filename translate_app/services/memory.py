@@ -41,7 +41,7 @@ from .limits import current_limits, enforce_limit
 
 #: How many entries the postings propose for exact scoring. The stored paragraph a
 #: query was edited from shares the most rare terms with it, so it is among the first.
-CANDIDATES = 100
+CANDIDATES = 80
 #: Rows per statement when the database gets many at once.
 BATCH = 500
 #: How many postings a concordance search reads at a time, newest entries first.
