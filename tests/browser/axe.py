@@ -43,3 +43,30 @@ def describe(found: list[dict]) -> str:
 def assert_accessible(page: Page, where: str) -> None:
     found = violations(page)
     assert not found, f"axe-core {AXE_VERSION} on {where} ({page.url}):\n{describe(found)}"
+
+
+LANG_GAPS = """() => {
+  const hangul = /[\\uac00-\\ud7a3]/;
+  const gaps = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || parent.closest("script, style, template, [hidden], [aria-hidden=true]")) continue;
+    const lang = (parent.closest("[lang]") || document.documentElement).lang.toLowerCase();
+    const isKorean = hangul.test(text);
+    // Hangul read in an English voice, or a sentence of English (four words or more,
+    // no Hangul) read in a Korean one: either way the voice is wrong.
+    const english = !isKorean && /([A-Za-z]+[^A-Za-z\\uac00-\\ud7a3]+){3}[A-Za-z]+/.test(text);
+    if ((isKorean && !lang.startsWith("ko")) || (english && lang.startsWith("ko"))) {
+      gaps.push(`${lang}: ${text.slice(0, 60)}`);
+    }
+  }
+  return gaps;
+}"""
+
+
+def lang_gaps(page: Page) -> list[str]:
+    """Text whose nearest ``lang`` names the wrong language: Hangul outside a Korean
+    ``lang``, or an English sentence inside one."""
+    return page.evaluate(LANG_GAPS)

@@ -51,7 +51,7 @@ def test_download_fill_and_upload_a_po(page, live_app, tmp_path):
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Upload").click()
     # 12 entries (the "*" separator is not in the catalog): 9 filled, 2 unchanged, 1 conflict.
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("p[role=status]")).to_have_text(
         "9 translated, 0 drafts, 2 unchanged, 0 empty, 1 conflicts, 0 not found."
     )
     conflict = page.locator("table.conflicts tbody tr")

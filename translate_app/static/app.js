@@ -27,9 +27,22 @@
     });
   }
 
-  function say(message) {
+  // The page's one live region (templates/base.html) says what every action did. It is
+  // emptied first and filled a moment later, so that the same sentence twice (two
+  // drafts saved in a row) is announced twice. Routine news is for screen readers only;
+  // a refusal is shown on the page too.
+  let saying = null;
+  function say(message, shown) {
     const status = document.getElementById("status");
-    if (status) { status.textContent = message; status.hidden = !message; }
+    if (!status) return;
+    clearTimeout(saying);
+    status.textContent = "";
+    status.classList.remove("shown");
+    if (!message) return;
+    saying = setTimeout(function () {
+      status.textContent = message;
+      status.classList.toggle("shown", !!shown);
+    }, 100);
   }
 
   function focusBox(box) {
@@ -75,7 +88,7 @@
     const start = from ? all.indexOf(from) + 1 : 0;
     const found = all.slice(start).find(isPending);
     if (found) { focusBox(boxOf(found)); return; }
-    if (!loadMore(function () { nextPending(from); })) say(t("No untranslated, draft or rejected segment below this one."));
+    if (!loadMore(function () { nextPending(from); })) say(t("No untranslated, draft or rejected segment below this one."), true);
   }
 
   function click(row, selector) {
@@ -227,7 +240,20 @@
       return;
     }
     if (event.target.closest("button.shortcuts-open")) openShortcuts();
+    if (event.target.closest("button.next-pending")) nextPending(lastRow());
   });
+
+  // The row last worked in, for the toolbar's "next segment" button (which is outside it).
+  let lastRowId = null;
+  document.addEventListener("focusin", function (event) {
+    if (!isRowBox(event.target)) return;
+    lastRowId = rowOf(event.target).id;
+    // The browser scrolls a box only as far as its caret: the whole box comes into view
+    // (with the margin app.css gives it), so the text being changed is all on screen.
+    const r = event.target.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) event.target.scrollIntoView({ block: "nearest" });
+  });
+  function lastRow() { return lastRowId ? document.getElementById(lastRowId) : null; }
 
   // The help overlay: a native dialog (Escape closes it); focus returns where it was.
   let beforeShortcuts = null;
@@ -313,17 +339,25 @@
   let kept = null;
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    say("");
+    // A new action (a form or a button) clears the last one's news; the requests that
+    // load or poll on their own (presence, progress, suggestions) leave it alone.
+    if (event.detail.elt.matches("form, button")) say("");
     // A save sends the box's text: a pending autosave of the same text is not needed.
     const row = rowOf(event.detail.elt);
     const box = boxOf(row);
     if (box && event.detail.elt.closest("form") === box.form) flushAutosave(box, false);
   });
 
+  // What came back for each row, kept from the swap to the settle: the new row alone
+  // does not say which action it answers.
+  const outcomes = {};
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     const target = event.detail.target;
     const active = document.activeElement;
     if (!target || !target.matches || !target.matches("tr.segment")) return;
+    const path = event.detail.pathInfo ? event.detail.pathInfo.requestPath : "";
+    outcomes[target.id] = { status: event.detail.xhr.status, action: actionOf(path) };
     // A row left with Ctrl+Enter does not take focus back when its save comes in.
     if (advance && advance.from === target.id) return;
     if (active && target.contains(active)) {
@@ -340,10 +374,58 @@
     return "textarea[name=text]";
   }
 
+  const ACTIONS = ["approve", "reject", "discard", "restore", "dismiss"];
+  function actionOf(path) {
+    const last = (path || "").split("?")[0].split("/").pop();
+    return ACTIONS.includes(last) ? last : "save";
+  }
+
+  const DONE = {
+    save: "Segment %(num)s saved. State: %(state)s.",
+    approve: "Segment %(num)s approved. State: %(state)s.",
+    reject: "Segment %(num)s rejected. State: %(state)s.",
+    discard: "Segment %(num)s: your unsaved text was discarded. State: %(state)s.",
+    restore: "Segment %(num)s: the earlier version was restored. State: %(state)s.",
+    dismiss: "Segment %(num)s: the finding was set aside. State: %(state)s.",
+  };
+
+  // One sentence for the live region: the segment, what happened, its state now.
+  function announce(row, outcome) {
+    const values = {
+      num: row.querySelector("td.pos").textContent.trim(),
+      state: (row.querySelector(".actions .badge") || {}).textContent || "",
+    };
+    const conflict = row.querySelector(".conflict");
+    const error = row.querySelector("p.error");
+    if (outcome.status === 409 && conflict && !error) {
+      say(t("Segment %(num)s was not saved: someone else saved it first. Both texts are shown; yours is still in the box.", values), true);
+    } else if (outcome.status >= 400 || error) {
+      const reason = error ? error.textContent.trim() : String(outcome.status);
+      // The services' refusals are phrases; the sentence around them needs a full stop.
+      values.reason = /[.!?。]$/.test(reason) ? reason : reason + ".";
+      say(t("Segment %(num)s: %(reason)s Your text is still in the box.", values), true);
+    } else {
+      say(t(DONE[outcome.action], values));
+    }
+  }
+
+  // After an approval or a rejection the next piece of work is the next row to review;
+  // with none loaded below, the row's own box.
+  function nextToReview(row) {
+    for (let next = neighbour(row, 1); next; next = neighbour(next, 1)) {
+      const approve = next.querySelector("button.approve");
+      if (approve) return approve;
+    }
+    return null;
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     const target = event.detail.target;
     const row = target && target.id ? document.getElementById(target.id) : null;
     if (!row || !row.matches("tr.segment")) return;
+    const outcome = outcomes[row.id];
+    delete outcomes[row.id];
+    if (outcome) announce(row, outcome);
     const refused = row.querySelector(".error, .conflict");
     if (advance && advance.from === row.id) {
       const waiting = advance;
@@ -355,7 +437,9 @@
       return;
     }
     if (kept && kept.id === row.id) {
-      const place = refused ? boxOf(row) : row.querySelector(kept.selector) || boxOf(row);
+      const reviewed = !refused && outcome && (outcome.action === "approve" || outcome.action === "reject");
+      const place = refused ? boxOf(row) :
+        (reviewed && nextToReview(row)) || row.querySelector(kept.selector) || boxOf(row);
       kept = null;
       if (place instanceof HTMLTextAreaElement) focusBox(place); else place.focus();
     }
@@ -374,21 +458,21 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     const xhr = event.detail.xhr;
     if (!event.detail.elt.hasAttribute("data-reports-refusals") || !xhr || xhr.status < 400) return;
-    say(refusal(xhr) || t("Refused (%(status)s).", { status: xhr.status }));
+    say(refusal(xhr) || t("Refused (%(status)s).", { status: xhr.status }), true);
   });
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
     if (event.detail.elt.hasAttribute("data-reports-refusals")) return;
     if (xhr.status === 503) {
       // The server rolled back and is waiting for the database: nothing to redo but Save.
-      say(t("The database is not answering: your text is still in the box. Save again in a moment."));
+      say(t("The database is not answering: your text is still in the box. Save again in a moment."), true);
       return;
     }
     const reason = refusal(xhr) || (xhr.status === 403 ? t("You are not allowed to do that.") :
       xhr.status === 401 ? t("Log in again in another tab, then save.") : "");
-    say(t("Refused (%(status)s): %(reason)s Your text is still in the box.", { status: xhr.status, reason: reason }));
+    say(t("Refused (%(status)s): %(reason)s Your text is still in the box.", { status: xhr.status, reason: reason }), true);
   });
   document.addEventListener("htmx:sendError", function () {
-    say(t("The server could not be reached: your text is still in the box. Save again."));
+    say(t("The server could not be reached: your text is still in the box. Save again."), true);
   });
 })();

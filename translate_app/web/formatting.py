@@ -42,6 +42,17 @@ SCRIPT_TEXT = (
     N_("Log in again in another tab, then save."),
     N_("Refused (%(status)s): %(reason)s Your text is still in the box."),
     N_("The server could not be reached: your text is still in the box. Save again."),
+    N_("Segment %(num)s saved. State: %(state)s."),
+    N_("Segment %(num)s approved. State: %(state)s."),
+    N_("Segment %(num)s rejected. State: %(state)s."),
+    N_("Segment %(num)s: your unsaved text was discarded. State: %(state)s."),
+    N_("Segment %(num)s: the earlier version was restored. State: %(state)s."),
+    N_("Segment %(num)s: the finding was set aside. State: %(state)s."),
+    N_(
+        "Segment %(num)s was not saved: someone else saved it first. Both texts are shown; "
+        "yours is still in the box."
+    ),
+    N_("Segment %(num)s: %(reason)s Your text is still in the box."),
 )
 
 

@@ -1,0 +1,179 @@
+"""The editor with the keyboard only, as a translator and an editor who use no mouse:
+where focus is after every action, and what the page's live region says about it."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD
+
+from .test_editor import EDITOR, KOREAN, row
+
+NEXT_BOX = "Translation of segment %d"
+
+
+def focused(page: Page) -> str:
+    """The focused element as a person hears it: its label, or its role and text."""
+    return page.evaluate(
+        """() => { const a = document.activeElement;
+        const row = a.closest("tr.segment");
+        const where = row ? " in segment " + row.querySelector("td.pos").textContent.trim() : "";
+        return (a.getAttribute("aria-label") || a.tagName.toLowerCase() + " " +
+                a.textContent.trim()) + where; }"""
+    )
+
+
+def log_in_by_keyboard(page: Page, name: str) -> None:
+    page.goto("/login")
+    # The name box takes focus on its own: type, Tab, type, Enter.
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator(".topbar .who")).to_contain_text(name)
+
+
+def tab_to(page: Page, wanted: str, *, limit: int = 80, back: bool = False) -> int:
+    """Press Tab (or Shift+Tab) until ``wanted`` has focus; how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if focused(page) == wanted:
+            return presses
+    raise AssertionError(f"{wanted!r} not reached in {limit} presses; at {focused(page)!r}")
+
+
+def expect_said(page: Page, text: str) -> None:
+    expect(page.locator("#status")).to_have_text(text)
+
+
+def test_translate_save_and_approve_three_segments_without_the_mouse(open_page, live_app):
+    translator = open_page()
+    log_in_by_keyboard(translator, "translator")
+    translator.goto(EDITOR)
+    expect(translator.locator("tr.segment")).to_have_count(12)
+    status = translator.locator("#status")
+    expect(status).to_have_attribute("role", "status")
+
+    # Alt+N: the first segment with work to do.
+    translator.keyboard.press("Alt+n")
+    assert focused(translator) == NEXT_BOX % 1 + " in segment 1"
+    translator.keyboard.type("평양의 지방화")
+    # Ctrl+Enter saves as translated and moves on at once.
+    translator.keyboard.press("Control+Enter")
+    assert focused(translator) == NEXT_BOX % 2 + " in segment 2"
+    expect(row(translator, 1).locator(".badge")).to_have_text("Translated")
+    expect_said(translator, "Segment 1 saved. State: Translated.")
+    assert focused(translator) == NEXT_BOX % 2 + " in segment 2"
+
+    # Ctrl+S keeps a draft and stays in the box, after the row is swapped.
+    translator.keyboard.type(KOREAN[2])
+    translator.keyboard.press("Control+s")
+    expect(row(translator, 2).locator(".badge")).to_have_text("Draft")
+    expect_said(translator, "Segment 2 saved. State: Draft.")
+    assert focused(translator) == NEXT_BOX % 2 + " in segment 2"
+
+    # Save as translated, reached with Tab: focus comes back to that button.
+    presses = tab_to(translator, "button Save as translated in segment 2")
+    assert presses <= 4, "the row's save buttons follow its box"
+    translator.keyboard.press("Enter")
+    expect(row(translator, 2).locator(".badge")).to_have_text("Translated")
+    expect_said(translator, "Segment 2 saved. State: Translated.")
+    expect(row(translator, 2).get_by_role("button", name="Save as translated")).to_be_focused()
+
+    # The toolbar's button does what Alt+N does.
+    translator.keyboard.press("Alt+n")
+    assert focused(translator) == NEXT_BOX % 3 + " in segment 3"
+    translator.keyboard.type(KOREAN[3])
+    translator.keyboard.press("Control+Shift+Enter")
+    expect(row(translator, 3).locator(".badge")).to_have_text("Translated")
+    expect_said(translator, "Segment 3 saved. State: Translated.")
+    assert focused(translator) == NEXT_BOX % 3 + " in segment 3"
+    summary = translator.locator(".editor-head .progress-summary")
+    expect(summary).to_have_text("0 of 12 segments approved")
+
+    # The editor approves the three, one Enter each: focus goes on to the next Approve.
+    editor = open_page()
+    log_in_by_keyboard(editor, "editor")
+    editor.goto(EDITOR)
+    tab_to(editor, "button Approve in segment 1", limit=120)
+    for position in (1, 2, 3):
+        editor.keyboard.press("Enter")
+        expect(row(editor, position).locator(".badge")).to_have_text("Approved")
+        expect_said(editor, f"Segment {position} approved. State: Approved.")
+        if position < 3:
+            expect(row(editor, position + 1).get_by_role("button", name="Approve")).to_be_focused()
+    # Nothing left to approve below: back in the last approved row's box.
+    expect(row(editor, 3).locator("textarea")).to_be_focused()
+    expect(editor.locator(".editor-head .progress-summary")).to_have_text(
+        "3 of 12 segments approved"
+    )
+
+
+def test_refusals_put_focus_in_the_box_and_are_announced(open_page, live_app):
+    first, second = open_page(), open_page()
+    for page in (first, second):
+        log_in_by_keyboard(page, "translator")
+        page.goto(EDITOR)
+    row(first, 2).locator("textarea").fill(KOREAN[2])
+    row(first, 2).get_by_role("button", name="Save as translated").click()
+    expect(row(first, 2).locator(".badge")).to_have_text("Translated")
+
+    # A stale save (409): both texts are shown, focus is in the box that holds mine.
+    stale = row(second, 2)
+    stale.locator("textarea").focus()
+    second.keyboard.type("내 번역")
+    second.keyboard.press("Control+Shift+Enter")
+    expect(stale.locator(".conflict")).to_be_visible()
+    expect_said(
+        second,
+        "Segment 2 was not saved: someone else saved it first. Both texts are shown; "
+        "yours is still in the box.",
+    )
+    expect(stale.locator("textarea")).to_be_focused()
+    expect(stale.locator("textarea")).to_have_value("내 번역")
+    expect(second.locator("#status")).to_have_class(re.compile(r"\bshown\b"))
+
+    # A refused save (422): an empty box saved as translated.
+    refused = row(second, 4)
+    refused.locator("textarea").focus()
+    second.keyboard.press("Control+Shift+Enter")
+    expect(refused.locator("p.error")).to_have_text("the translation is empty")
+    expect_said(second, "Segment 4: the translation is empty. Your text is still in the box.")
+    expect(refused.locator("textarea")).to_be_focused()
+
+    # Ctrl+Enter in the article's last row: focus stays in that row's box.
+    last = second.locator("tr.segment").last
+    last.locator("textarea").focus()
+    second.keyboard.type("끝")
+    second.keyboard.press("Control+Enter")
+    expect(last.locator(".badge")).to_have_text("Translated")
+    expect(last.locator("textarea")).to_be_focused()
+
+
+def test_focus_is_never_hidden_and_never_trapped(page, live_app):
+    log_in_by_keyboard(page, "editor")
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(EDITOR)
+    # Forward through the first rows, then all the way back to the top.
+    seen = []
+    for back in (False, True):
+        for _ in range(60):
+            page.keyboard.press("Shift+Tab" if back else "Tab")
+            # The focused element is in the window, whole (unless taller than it), and
+            # the element at its middle is that element: nothing sticky covers it.
+            state = page.evaluate(
+                """() => { const a = document.activeElement;
+                if (a === document.body) return "body";
+                const r = a.getBoundingClientRect();
+                const whole = r.top >= -1 && (r.bottom <= innerHeight + 1 || r.height > innerHeight);
+                const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 10),
+                                                      Math.max(r.top, 0) + Math.min(r.height, innerHeight) / 2);
+                const on = hit && (hit === a || a.contains(hit) || hit.contains(a));
+                return whole && on ? "visible" : "hidden: " + a.outerHTML.slice(0, 60) +
+                  JSON.stringify([r.top, r.bottom, innerHeight]); }"""
+            )
+            seen.append(state)
+    hidden = [s for s in seen if s.startswith("hidden")]
+    assert not hidden, hidden
+    # Back at the top: Shift+Tab went out of every row, so nothing held focus.
+    assert seen.count("visible") >= 100
