@@ -165,9 +165,11 @@ def test_focus_is_never_hidden_and_never_trapped(page, live_app):
                 """() => { const a = document.activeElement;
                 if (a === document.body) return "body";
                 const r = a.getBoundingClientRect();
-                const whole = r.top >= -1 && (r.bottom <= innerHeight + 1 || r.height > innerHeight);
-                const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 10),
-                                                      Math.max(r.top, 0) + Math.min(r.height, innerHeight) / 2);
+                const tall = r.height > innerHeight;
+                const whole = r.top >= -1 && (r.bottom <= innerHeight + 1 || tall);
+                const x = r.left + Math.min(r.width / 2, 10);
+                const y = Math.max(r.top, 0) + Math.min(r.height, innerHeight) / 2;
+                const hit = document.elementFromPoint(x, y);
                 const on = hit && (hit === a || a.contains(hit) || hit.contains(a));
                 return whole && on ? "visible" : "hidden: " + a.outerHTML.slice(0, 60) +
                   JSON.stringify([r.top, r.bottom, innerHeight]); }"""
