@@ -137,6 +137,22 @@ def test_dates_figures_and_language_names_follow_the_interface(app, headers, dat
         assert render_template_string("{{ 12345|number }}") == "12,345"
 
 
+@pytest.mark.parametrize(
+    ("headers", "text", "attr"),
+    [
+        (KO, "the translation is empty", ' lang="en"'),
+        (KO, "번역이 비어 있습니다", ""),
+        (EN, "PDS 번역 확인", ' lang="ko"'),
+        (EN, "the translation is empty", ""),
+    ],
+)
+def test_text_in_the_other_language_is_marked_with_its_own(app, headers, text, attr):
+    """An English refusal on a Korean page, Korean typed on an English one: a screen
+    reader switches voice for each."""
+    with app.test_request_context("/", headers=headers):
+        assert render_template_string("{{ lang_attr(text) }}", text=text) == attr
+
+
 def test_the_audit_log_shows_dates_in_the_interface_language(client, users):
     login(client, "admin")
     today = datetime.now(UTC)

@@ -57,7 +57,7 @@ LANG_GAPS = """() => {
     const isKorean = hangul.test(text);
     // Hangul read in an English voice, or a sentence of English (four words or more,
     // no Hangul) read in a Korean one: either way the voice is wrong.
-    const english = !isKorean && /([A-Za-z]+[^A-Za-z\\uac00-\\ud7a3]+){3}[A-Za-z]+/.test(text);
+    const english = !isKorean && /([A-Za-z]+[,;:'"()]*\\s+){3}[A-Za-z]+/.test(text);
     if ((isKorean && !lang.startsWith("ko")) || (english && lang.startsWith("ko"))) {
       gaps.push(`${lang}: ${text.slice(0, 60)}`);
     }

@@ -13,7 +13,7 @@ from translate_app.services.articles import get_segment_translation
 from translate_app.services.reviewing import approve_translation, reject_translation
 from translate_app.services.translating import save_translation
 
-from .axe import assert_accessible, violations
+from .axe import assert_accessible, lang_gaps, violations
 from .conftest import TIMEOUT_MS
 
 EDITOR = f"/articles/{SLUG}/ko/"
@@ -84,9 +84,12 @@ def visit(browser: Browser, live_server: str) -> Callable[[str, str | None], Pag
 
 
 def check_widths(page: Page, where: str) -> None:
+    """axe at both widths, and every text in the language its ``lang`` says."""
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page, f"{where} at {width}px")
+    gaps = lang_gaps(page)
+    assert not gaps, f"text in the wrong lang on {where}:\n" + "\n".join(gaps)
 
 
 PAGES = {

@@ -79,13 +79,19 @@ def _has_hangul(text: str) -> bool:
 
 
 def lang_attr(message) -> Markup:
-    """` lang="en"` on a message that stayed in English on a Korean page.
+    """` lang="…"` on a text in another language than the page's: a message that stayed
+    in English on a Korean page, or Korean that someone typed (a rejection's note, a
+    comment) on an English page.
 
-    The services' refusals are not translated yet: marked so, a screen reader reads
-    them in English and ``<html lang>`` stays true of everything else.
+    The services' refusals are not translated yet, and what people type is in either
+    language: marked so, a screen reader reads each in its own voice, and ``<html lang>``
+    stays true of everything else.
     """
-    if str(get_locale()) == "ko" and not _has_hangul(str(message)):
+    korean = _has_hangul(str(message))
+    if str(get_locale()) == "ko" and not korean:
         return Markup(' lang="en"')
+    if str(get_locale()) != "ko" and korean:
+        return Markup(' lang="ko"')
     return Markup("")
 
 
