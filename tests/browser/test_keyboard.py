@@ -18,8 +18,9 @@ def focused(page: Page) -> str:
         """() => { const a = document.activeElement;
         const row = a.closest("tr.segment");
         const where = row ? " in segment " + row.querySelector("td.pos").textContent.trim() : "";
-        return (a.getAttribute("aria-label") || a.tagName.toLowerCase() + " " +
-                a.textContent.trim()) + where; }"""
+        const label = a.labels && a.labels.length ? a.labels[0].textContent.trim() : "";
+        return (a.getAttribute("aria-label") || label ||
+                a.tagName.toLowerCase() + " " + a.textContent.trim()) + where; }"""
     )
 
 
@@ -179,3 +180,29 @@ def test_focus_is_never_hidden_and_never_trapped(page, live_app):
     assert not hidden, hidden
     # Back at the top: Shift+Tab went out of every row, so nothing held focus.
     assert seen.count("visible") >= 100
+
+
+def test_a_rejection_by_keyboard_is_announced_and_moves_on(open_page, live_app):
+    translator = open_page()
+    log_in_by_keyboard(translator, "translator")
+    translator.goto(EDITOR)
+    for position in (2, 3):
+        row(translator, position).locator("textarea").fill(KOREAN[position])
+        row(translator, position).get_by_role("button", name="Save as translated").click()
+        expect(row(translator, position).locator(".badge")).to_have_text("Translated")
+
+    editor = open_page()
+    log_in_by_keyboard(editor, "editor")
+    editor.goto(EDITOR)
+    tab_to(editor, "summary Reject… in segment 2", limit=120)
+    editor.keyboard.press("Enter")
+    # Error category and severity keep their first choices; then the note.
+    assert tab_to(editor, "Note in segment 2", limit=4) == 3
+    editor.keyboard.type("PDS를 풀어 쓸 것")
+    editor.keyboard.press("Tab")
+    assert focused(editor) == "button Reject in segment 2"
+    editor.keyboard.press("Enter")
+    expect(row(editor, 2).locator(".badge")).to_have_text("Rejected")
+    expect_said(editor, "Segment 2 rejected. State: Rejected.")
+    expect(row(editor, 2).locator(".reason-note")).to_have_text("PDS를 풀어 쓸 것")
+    expect(row(editor, 3).get_by_role("button", name="Approve")).to_be_focused()
