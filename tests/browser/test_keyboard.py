@@ -65,6 +65,16 @@ def test_translate_save_and_approve_three_segments_without_the_mouse(open_page, 
     expect(row(translator, 1).locator(".badge")).to_have_text("Translated")
     expect_said(translator, "Segment 1 saved. State: Translated.")
     assert focused(translator) == NEXT_BOX % 2 + " in segment 2"
+    # What a screen reader is given (Chromium's accessibility tree): the news in a status
+    # region, the row's box by its name, and the state in words beside it.
+    assert (
+        translator.locator("main")
+        .aria_snapshot()
+        .startswith('- main:\n  - status: "Segment 1 saved. State: Translated."')
+    )
+    tree = row(translator, 1).aria_snapshot()
+    assert '- textbox "Translation of segment 1": 평양의 지방화' in tree
+    assert "- text: Translated" in tree
 
     # Ctrl+S keeps a draft and stays in the box, after the row is swapped.
     translator.keyboard.type(KOREAN[2])
