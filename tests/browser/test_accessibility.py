@@ -18,6 +18,7 @@ from .conftest import TIMEOUT_MS
 
 EDITOR = f"/articles/{SLUG}/ko/"
 WIDTHS = (1280, 375)
+NARROWEST = 320
 LOCALES = {"en": "en-US", "ko": "ko-KR"}
 KOREAN = {
     1: "평양의 지방화",
@@ -84,12 +85,16 @@ def visit(browser: Browser, live_server: str) -> Callable[[str, str | None], Pag
 
 
 def check_widths(page: Page, where: str) -> None:
-    """axe at both widths, and every text in the language its ``lang`` says."""
+    """axe at both widths, every text in the language its ``lang`` says, and no sideways
+    scrolling at 320 pixels."""
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page, f"{where} at {width}px")
     gaps = lang_gaps(page)
     assert not gaps, f"text in the wrong lang on {where}:\n" + "\n".join(gaps)
+    # 320 CSS pixels (a 1280-pixel window at 400%): no sideways scrolling of the page.
+    page.set_viewport_size({"width": NARROWEST, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROWEST, where
 
 
 PAGES = {
