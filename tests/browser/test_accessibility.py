@@ -19,6 +19,7 @@ from .conftest import TIMEOUT_MS
 EDITOR = f"/articles/{SLUG}/ko/"
 WIDTHS = (1280, 375)
 NARROWEST = 320
+NOT_FOUND_KO = "문제가 발생했습니다"
 LOCALES = {"en": "en-US", "ko": "ko-KR"}
 KOREAN = {
     1: "평양의 지방화",
@@ -131,7 +132,14 @@ PAGES = {
 def test_every_page_passes_axe(visit, live_app, name, ui):
     user, path = PAGES[name]
     page = visit(ui, user)
-    page.goto(path)
+    response = page.goto(path)
+    if name.startswith("not-found"):
+        # The app's own page, in the reader's language, with a way back.
+        assert response.status == 404
+        expect(page.locator("main h1")).to_have_text(
+            {"en": "Something is not right", "ko": NOT_FOUND_KO}[ui]
+        )
+        expect(page.locator("main a")).to_have_count(1)
     check_widths(page, f"{name} ({ui})")
 
 
