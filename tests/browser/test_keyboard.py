@@ -216,3 +216,18 @@ def test_a_rejection_by_keyboard_is_announced_and_moves_on(open_page, live_app):
     expect_said(editor, "Segment 2 rejected. State: Rejected.")
     expect(row(editor, 2).locator(".reason-note")).to_have_text("PDS를 풀어 쓸 것")
     expect(row(editor, 3).get_by_role("button", name="Approve")).to_be_focused()
+
+
+def test_the_first_tab_stop_skips_the_top_bar(page, live_app):
+    log_in_by_keyboard(page, "translator")
+    page.goto(EDITOR)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0, "the skip link shows when it has focus"
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # The next Tab is inside the page's content, past every link of the top bar.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
