@@ -201,23 +201,26 @@ TOO_WIDE = """() => {
 
 
 def test_every_page_reflows_without_sideways_scrolling(visit):
-    """320 px is the reflow criterion's width; 640 px is a 1280 px window at 200% zoom."""
-    page = visit()
-    for width, name in itertools.product((320, 640), PAGES):
-        page.set_viewport_size({"width": width, "height": 512})
-        goto(page, name)
-        if name not in ("index", "editions", "withdrawn"):
-            assert LONG_WORD in page.locator("main").inner_text(), name
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, f"{name} at {width}px scrolls sideways to {scroll}px"
-        assert page.evaluate(TOO_WIDE) == [], f"{name} at {width}px"
-    # The download menu, open, stays on the screen.
-    page.set_viewport_size({"width": 320, "height": 512})
-    goto(page, "side-by-side")
-    page.locator(".downloads summary").click()
-    menu = page.locator(".downloads ul").bounding_box()
-    assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 320
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    """320 px is the reflow criterion's width; 640 px is a 1280 px window at 200% zoom.
+    In both interface languages: the Korean one's labels are not the English one's."""
+    for locale in ("en-US", "ko-KR"):
+        page = visit(locale=locale)
+        for width, name in itertools.product((320, 640), PAGES):
+            page.set_viewport_size({"width": width, "height": 512})
+            goto(page, name)
+            where = f"{name} at {width}px in {locale}"
+            if name not in ("index", "editions", "withdrawn"):
+                assert LONG_WORD in page.locator("main").inner_text(), where
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{where} scrolls sideways to {scroll}px"
+            assert page.evaluate(TOO_WIDE) == [], where
+        # The download menu, open, stays on the screen.
+        page.set_viewport_size({"width": 320, "height": 512})
+        goto(page, "side-by-side")
+        page.locator(".downloads summary").click()
+        menu = page.locator(".downloads ul").bounding_box()
+        assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 320, locale
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, locale
 
 
 # --- dark mode --------------------------------------------------------------------------
