@@ -280,6 +280,27 @@ def test_a_withdrawn_edition_stays_on_record_and_says_so(client, runner, approve
     assert [(e.actor_name, e.target) for e in events] == [("editor", f"edition:{SLUG}/ko/2")]
 
 
+def test_a_withdrawal_reason_is_marked_with_its_own_language(client, runner, approved):
+    """A screen reader reads a reason typed in Korean in Korean on an English page, and
+    one typed in English in English on a Korean page; markup in it stays text."""
+    assert publish(runner).exit_code == 0
+    assert withdraw(runner, 1, "가격 <b>오류</b>").exit_code == 0
+    for path in (f"/read/{SLUG}/ko/1/", f"/read/{SLUG}/ko/editions/"):
+        html = client.get(path).get_data(as_text=True)
+        assert '<span lang="ko">가격 &lt;b&gt;오류&lt;/b&gt;</span>' in html, path
+        korean = client.get(path, headers={"Accept-Language": "ko"}).get_data(as_text=True)
+        assert "가격 &lt;b&gt;오류&lt;/b&gt;" in korean and '<span lang="ko">가격' not in korean
+
+
+def test_an_english_withdrawal_reason_on_a_korean_page_is_marked_english(client, runner, approved):
+    assert publish(runner).exit_code == 0
+    assert withdraw(runner, 1).exit_code == 0
+    html = client.get(f"/read/{SLUG}/ko/1/", headers={"Accept-Language": "ko"})
+    assert '<span lang="en">a factual error</span>' in html.get_data(as_text=True)
+    english = client.get(f"/read/{SLUG}/ko/1/").get_data(as_text=True)
+    assert "Reason: a factual error" in english
+
+
 def test_withdrawing_every_edition_leaves_a_notice_and_no_listing(client, runner, approved):
     assert publish(runner).exit_code == 0
     assert withdraw(runner, 1).exit_code == 0

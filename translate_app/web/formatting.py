@@ -95,6 +95,17 @@ def lang_attr(message) -> Markup:
     return Markup("")
 
 
+def written(text) -> Markup:
+    """Words someone typed (a withdrawal's reason) inside a sentence of the interface's:
+    in a span marked Korean when they are Korean on a page that is not, or English (as
+    ``lang_attr`` takes them) when they are not Korean on a Korean page."""
+    text = text or ""
+    hangul, korean_page = _has_hangul(text), str(get_locale()) == "ko"
+    if not text or hangul == korean_page:
+        return Markup("{}").format(text)
+    return Markup('<span lang="{}">{}</span>').format("ko" if hangul else "en", text)
+
+
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
@@ -321,6 +332,7 @@ def init_formatting(app: Flask) -> None:
         role_label=role_label,
         script_text=script_text,
         lang_attr=lang_attr,
+        written=written,
         source_changes=source_changes,
         text_changes=text_changes,
         change_label=change_label,
