@@ -97,13 +97,11 @@ def lang_attr(message) -> Markup:
 
 def written(text) -> Markup:
     """Words someone typed (a withdrawal's reason) inside a sentence of the interface's:
-    in a span marked Korean when they are Korean on a page that is not, or English (as
-    ``lang_attr`` takes them) when they are not Korean on a Korean page."""
+    in a span marked with their own language when ``lang_attr`` finds it is not the
+    page's."""
     text = text or ""
-    hangul, korean_page = _has_hangul(text), str(get_locale()) == "ko"
-    if not text or hangul == korean_page:
-        return Markup("{}").format(text)
-    return Markup('<span lang="{}">{}</span>').format("ko" if hangul else "en", text)
+    attr = lang_attr(text) if text else ""
+    return Markup("<span{}>{}</span>").format(attr, text) if attr else Markup("{}").format(text)
 
 
 def role_label(role: str) -> str:
