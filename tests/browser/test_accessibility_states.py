@@ -356,6 +356,8 @@ def test_pages_reached_by_posting_pass_axe(visit, world, axe, ui, tmp_path):  # 
     page.goto(f"/articles/{SLUG}/ko/review")
     expect(page.locator("tr.segment")).not_to_have_count(0)
     row(page, 9).locator("details.reject summary").click()
+    expect(row(page, 9).locator(".reject-form")).to_be_visible()
+    suggested(row(page, 9))
     axe.check(page, f"review queue with a reject form open ({ui})")
     gate = page.locator("form.inline input[name=on]")
     before = gate.get_attribute("value")
