@@ -110,7 +110,7 @@ def test_the_comments_panel_in_the_editor(client, article, users):
     posted = client.post(url, data={"text": "@editor 확인 부탁해요"}, headers=headers)
     body = posted.get_data(as_text=True)
     assert posted.status_code == 200
-    assert '<strong class="mention">@editor</strong> 확인 부탁해요' in body
+    assert '<strong class="mention">@editor</strong> <span lang="ko">확인 부탁해요</span>' in body
     too_long = client.post(url, data={"text": "가" * 2001}, headers=headers)
     assert too_long.status_code == 422
     assert "2001 characters" in too_long.get_data(as_text=True)

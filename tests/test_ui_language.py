@@ -14,6 +14,7 @@ from sqlalchemy import select
 from translate_app import ui_catalogs
 from translate_app.extensions import db
 from translate_app.models import AuditEvent, User
+from translate_app.web.formatting import korean_marked
 
 from .conftest import csrf_token, login, make_app
 
@@ -151,6 +152,42 @@ def test_text_in_the_other_language_is_marked_with_its_own(app, headers, text, a
     reader switches voice for each."""
     with app.test_request_context("/", headers=headers):
         assert render_template_string("{{ lang_attr(text) }}", text=text) == attr
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("as “평양”, <b> lacks", 'as “<span lang="ko">평양</span>”, &lt;b&gt; lacks'),
+        (
+            "평양의 지방화 (2) and 더",
+            '<span lang="ko">평양의 지방화</span> (2) and <span lang="ko">더</span>',
+        ),
+        ("no Korean here", "no Korean here"),
+        ("", ""),
+    ],
+)
+def test_korean_quoted_in_an_english_sentence_is_marked_korean(text, marked):
+    assert str(korean_marked(text)) == marked
+
+
+@pytest.mark.parametrize(
+    ("headers", "text", "shown"),
+    [
+        (
+            EN,
+            "this publication writes 장마당",
+            'this publication writes <span lang="ko">장마당</span>',
+        ),
+        (EN, "no Korean", "no Korean"),
+        (KO, "no Korean", '<span lang="en">no Korean</span>'),
+        (KO, "장마당으로 쓸 것 (PDS)", "장마당으로 쓸 것 (PDS)"),
+        (KO, " 3 ", " 3 "),
+        (KO, None, ""),
+    ],
+)
+def test_what_people_type_is_read_in_its_own_voice(app, headers, text, shown):
+    with app.test_request_context("/", headers=headers):
+        assert render_template_string("{{ written(text) }}", text=text) == shown
 
 
 def test_the_audit_log_shows_dates_in_the_interface_language(client, users):

@@ -25,7 +25,7 @@ from translate_app.services.importing import import_article
 from translate_app.services.revising import revise_article
 from translate_app.services.translating import save_translation
 
-from .axe import describe, violations
+from .axe import describe, lang_gaps, violations
 from .test_accessibility import EDITOR, LOCALES, WIDTHS, live_app, visit  # noqa: F401
 from .test_editor import row
 
@@ -37,10 +37,22 @@ REMEMBERED = "최근 나는 사업차 해외에 나와 있던 평양 중앙 엘�
 SAVE_TRANSLATED = "button[type=submit][name=state][value=translated].primary"
 
 
+class KoreanProvider(FakeProvider):
+    """A machine translation in Korean, as a real provider gives, so that the suggestion's
+    ``lang`` is true of its text."""
+
+    def answer(self, path: str, headers, body: dict) -> tuple[int, dict]:
+        status, reply = super().answer(path, headers, body)
+        if status == 200:
+            reply["translatedText"] = f"기계 번역 {len(body['q'])}자"
+        return status, reply
+
+
 class Axe:
     """Runs axe at both widths and keeps what it finds, so that one run of a test names
     every state with a violation. At either width the page must not scroll sideways as
-    well (WCAG 1.4.10, reflow), which axe does not check."""
+    well (WCAG 1.4.10, reflow), which axe does not check, and no text may sit in the
+    wrong ``lang``."""
 
     def __init__(self) -> None:
         self.found: list[str] = []
@@ -56,6 +68,9 @@ class Axe:
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width:
                 self.found.append(f"{where} at {width}px ({page.url}): {wide}px wide")
+        gaps = lang_gaps(page)
+        if gaps:
+            self.found.append(f"{where}: text in the wrong lang:\n" + "\n".join(gaps))
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
 
     def assert_clean(self) -> None:
@@ -114,7 +129,7 @@ def world(live_app) -> Iterator:  # noqa: F811
         )  # fmt: skip
         db.session.commit()
         db.session.remove()
-    answering = FakeProvider("libretranslate").start()
+    answering = KoreanProvider("libretranslate").start()
     refusing = FakeProvider("deepl", key="the-right-key").start()
     live_app.config.update(
         LIBRETRANSLATE_URL=answering.url, DEEPL_URL=refusing.url, DEEPL_KEY="a-wrong-key"

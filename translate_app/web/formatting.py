@@ -1,5 +1,6 @@
 """Words and figures in the language of the user interface, for the templates."""
 
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -96,12 +97,35 @@ def lang_attr(message) -> Markup:
 
 
 def written(text) -> Markup:
-    """Words someone typed (a withdrawal's reason) inside a sentence of the interface's:
-    in a span marked with their own language when ``lang_attr`` finds it is not the
-    page's."""
-    text = text or ""
-    attr = lang_attr(text) if text else ""
+    """Words someone typed (a note, a comment, a withdrawal's reason), in either language
+    or both, marked so that a screen reader reads each part in its own voice: on an
+    English page each Korean run in a Korean span, on a Korean page a text with no Korean
+    in an English one."""
+    text = str(text or "")
+    if str(get_locale()) != "ko":
+        return korean_marked(text)
+    # Spaces and figures between two @mentions are no language's.
+    attr = lang_attr(text) if re.search("[A-Za-z]", text) else ""
     return Markup("<span{}>{}</span>").format(attr, text) if attr else Markup("{}").format(text)
+
+
+# A run of Korean: Hangul syllables and jamo, with the spaces, digits and punctuation
+# between them (평양의 지방화, 3월 1일), but not those around it.
+_HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s\\d.,·()\\-]*[{_HANGUL}]+)*")
+
+
+def korean_marked(text) -> Markup:
+    """An English sentence that quotes Korean (a check's finding: the glossary translates
+    "Pyongyang" as "평양"), each Korean run in a span marked Korean: a screen reader
+    switches voice for the quotation and back."""
+    text = str(text or "")
+    out, at = Markup(""), 0
+    for match in _KOREAN_RUN.finditer(text):
+        out += text[at : match.start()]
+        out += Markup('<span lang="ko">{}</span>').format(match.group())
+        at = match.end()
+    return out + text[at:]
 
 
 def role_label(role: str) -> str:
@@ -331,6 +355,7 @@ def init_formatting(app: Flask) -> None:
         script_text=script_text,
         lang_attr=lang_attr,
         written=written,
+        korean_marked=korean_marked,
         source_changes=source_changes,
         text_changes=text_changes,
         change_label=change_label,
