@@ -231,3 +231,20 @@ def test_the_first_tab_stop_skips_the_top_bar(page, live_app):
     # The next Tab is inside the page's content, past every link of the top bar.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_a_draft_that_cannot_be_kept_is_announced(open_page, live_app):
+    first, second = open_page(), open_page()
+    for page in (first, second):
+        log_in_by_keyboard(page, "translator")
+        page.goto(EDITOR)
+    row(first, 3).locator("textarea").fill(KOREAN[3])
+    row(first, 3).get_by_role("button", name="Save as translated").click()
+    expect(row(first, 3).locator(".badge")).to_have_text("Translated")
+    # The second page still has revision 0: its autosave is refused as stale.
+    row(second, 3).locator("textarea").focus()
+    second.keyboard.type("늦은 초안")
+    meanwhile = "Someone saved this segment meanwhile: save to see both texts."
+    expect(row(second, 3).locator(".autosave-status")).to_have_text(meanwhile)
+    expect_said(second, meanwhile)
+    expect(row(second, 3).locator("textarea")).to_be_focused()

@@ -275,9 +275,12 @@
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
   }
 
+  // Beside the box, for the eye: a screen reader is not told of every draft kept while
+  // typing, only (through the live region) of a draft that could not be kept.
   function indicator(box, text, failed) {
     const place = box.form && box.form.querySelector(".autosave-status");
     if (place) { place.textContent = text; place.classList.toggle("failed", !!failed); }
+    if (failed) say(text, true);
   }
 
   function changed(box) {
