@@ -120,14 +120,21 @@ def test_translate_save_and_approve_three_segments_without_the_mouse(open_page, 
     )
 
 
-def test_refusals_put_focus_in_the_box_and_are_announced(open_page, live_app):
+def saved_under_the_other(open_page, position: int) -> Page:
+    """Two translators open the editor; the first saves ``position``. The second's page,
+    opened before that save, is returned."""
     first, second = open_page(), open_page()
     for page in (first, second):
         log_in_by_keyboard(page, "translator")
         page.goto(EDITOR)
-    row(first, 2).locator("textarea").fill(KOREAN[2])
-    row(first, 2).get_by_role("button", name="Save as translated").click()
-    expect(row(first, 2).locator(".badge")).to_have_text("Translated")
+    row(first, position).locator("textarea").fill(KOREAN[position])
+    row(first, position).get_by_role("button", name="Save as translated").click()
+    expect(row(first, position).locator(".badge")).to_have_text("Translated")
+    return second
+
+
+def test_refusals_put_focus_in_the_box_and_are_announced(open_page, live_app):
+    second = saved_under_the_other(open_page, 2)
 
     # A stale save (409): both texts are shown, focus is in the box that holds mine.
     stale = row(second, 2)
@@ -234,13 +241,7 @@ def test_the_first_tab_stop_skips_the_top_bar(page, live_app):
 
 
 def test_a_draft_that_cannot_be_kept_is_announced(open_page, live_app):
-    first, second = open_page(), open_page()
-    for page in (first, second):
-        log_in_by_keyboard(page, "translator")
-        page.goto(EDITOR)
-    row(first, 3).locator("textarea").fill(KOREAN[3])
-    row(first, 3).get_by_role("button", name="Save as translated").click()
-    expect(row(first, 3).locator(".badge")).to_have_text("Translated")
+    second = saved_under_the_other(open_page, 3)
     # The second page still has revision 0: its autosave is refused as stale.
     row(second, 3).locator("textarea").focus()
     second.keyboard.type("늦은 초안")
