@@ -249,3 +249,32 @@ def test_a_draft_that_cannot_be_kept_is_announced(open_page, live_app):
     expect(row(second, 3).locator(".autosave-status")).to_have_text(meanwhile)
     expect_said(second, meanwhile)
     expect(row(second, 3).locator("textarea")).to_be_focused()
+
+
+def test_the_help_lists_every_shortcut_and_gives_focus_back(page, live_app):
+    log_in_by_keyboard(page, "translator")
+    page.goto(EDITOR)
+    row(page, 2).locator("textarea").focus()
+    page.keyboard.press("Shift+Tab")  # out of the box: ? types a question mark in it
+    opener = page.evaluate("document.activeElement.outerHTML")
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    keys = [" ".join(k.split()) for k in dialog.locator("th").all_inner_texts()]
+    assert keys == [
+        "Ctrl+Enter",
+        "Ctrl+Shift+Enter",
+        "Ctrl+S",
+        "Ctrl+Shift+C",
+        "Ctrl+1…9",
+        "Ctrl+Shift+1…9",
+        "Alt+↑ / Alt+↓",
+        "Alt+N",
+        "?",
+        "Esc",
+    ]
+    # Focus is inside the dialog while it is open, and Escape gives it back.
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert page.evaluate("document.activeElement.outerHTML") == opener
