@@ -415,11 +415,9 @@
   // After an approval or a rejection the next piece of work is the next row to review;
   // with none loaded below, the row's own box.
   function nextToReview(row) {
-    for (let next = neighbour(row, 1); next; next = neighbour(next, 1)) {
-      const approve = next.querySelector("button.approve");
-      if (approve) return approve;
-    }
-    return null;
+    const all = rows();
+    const below = all.slice(all.indexOf(row) + 1).find(function (r) { return r.querySelector("button.approve"); });
+    return below ? below.querySelector("button.approve") : null;
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
