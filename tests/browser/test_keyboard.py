@@ -26,7 +26,9 @@ def focused(page: Page) -> str:
 
 def log_in_by_keyboard(page: Page, name: str) -> None:
     page.goto("/login")
-    # The name box takes focus on its own: type, Tab, type, Enter.
+    # The name box takes focus on its own (once the page has run its autofocus): type,
+    # Tab, type, Enter.
+    expect(page.locator("input[name=name]")).to_be_focused()
     page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
