@@ -193,6 +193,8 @@ def test_history_shows_the_changes_and_restores_a_version(page, live_app):
     save_as_translated(page, 4, "평양의 배급")
     save_as_translated(page, 4, "평양은 배급")
     target = row(page, 4)
+    # The badge already said Translated before the second save: wait for its row.
+    expect(target.locator("input[name=base_revision]")).to_have_value("2")
     expect(target.locator(".changed")).to_contain_text("Last changed by translator")
     target.get_by_role("button", name="History").click()
     panel = target.locator(".history")
